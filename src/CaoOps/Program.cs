@@ -1,1 +1,68 @@
-Console.Error.WriteLine("hi");
+using CaoOps;
+using CaoOps.Cao;
+using CaoOps.Cli;
+using CaoOps.Mcp;
+using CaoOps.Tools;
+
+return await Entry.MainAsync(args).ConfigureAwait(false);
+
+namespace CaoOps
+{
+    /// <summary>Dispatches to a face: MCP over stdio, or a CLI command. stdout carries only JSON-RPC or the command's output.</summary>
+    internal static class Entry
+    {
+        public static async Task<int> MainAsync(string[] args)
+        {
+            var command = args.Length > 0 ? args[0] : Console.IsInputRedirected ? "mcp" : "--help";
+            var rest = args.Skip(1).ToList();
+            var cli = new CliContext(rest, Console.Out, Console.Error, Environment.GetEnvironmentVariable);
+            using var cancel = new CancellationTokenSource();
+            switch (command)
+            {
+                case "mcp":
+                    return await ServeAsync(cli).ConfigureAwait(false);
+                case "tools":
+                    return ToolsCommand.Run(cli);
+                case "call":
+                    Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+                    return await CallCommand.RunAsync(cli, () => Console.In, cancel.Token).ConfigureAwait(false);
+                case "doctor":
+                    return await DoctorCommand.RunAsync(cli, cancel.Token).ConfigureAwait(false);
+                case "--version" or "-V" or "version":
+                    Console.Out.WriteLine(ThisAssembly.Version);
+                    return CliContext.ExitOk;
+                case "--help" or "-h" or "help":
+                    Console.Out.WriteLine(HelpText.Usage);
+                    return CliContext.ExitOk;
+                default:
+                    return cli.Usage($"unknown command '{command}'");
+            }
+        }
+
+        private static async Task<int> ServeAsync(CliContext cli)
+        {
+            var rest = cli.Args.ToList();
+            var selection = SelectionOptions.Parse(rest, cli, out var error);
+            if (selection is null || rest.Count > 0)
+            {
+                return cli.Usage(error ?? $"mcp: unexpected argument '{rest[0]}'");
+            }
+
+            var tools = selection.Apply(ToolCatalog.All, out error);
+            if (error is not null)
+            {
+                return cli.Usage(error);
+            }
+
+            var settings = cli.Settings();
+            if (settings is null)
+            {
+                return CliContext.ExitUsage;
+            }
+
+            using var cao = new CaoClient(settings);
+            Log.Info($"serving {tools.Count} tools over stdio; cao-server at {cao.BaseAddress}");
+            return await McpStdioServer.RunAsync(tools, new ToolServices(cao)).ConfigureAwait(false);
+        }
+    }
+}

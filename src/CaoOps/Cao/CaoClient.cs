@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace CaoOps.Cao;
+
+/// <summary>
+/// The one HTTP seam to cao-server. Every request has a deadline, carries the bearer token when one is configured,
+/// never an Origin header, and turns every failure into a message that names the operation and says what to do.
+/// </summary>
+internal sealed class CaoClient : IDisposable
+{
+    /// <summary>Larger bodies are refused rather than buffered (mode=full output is ~32 KiB on a real server).</summary>
+    public const int MaxResponseBytes = 32 * 1024 * 1024;
+
+    private readonly HttpClient _http;
+    private readonly CaoSettings _settings;
+
+    public CaoClient(CaoSettings settings, HttpMessageHandler? handler = null)
+    {
+        _settings = settings;
+        handler ??= new SocketsHttpHandler
+        {
+            ConnectTimeout = settings.ConnectTimeout,
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            UseCookies = false,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            MaxConnectionsPerServer = 64,
+        };
+        _http = new HttpClient(handler, disposeHandler: true)
+        {
+            BaseAddress = settings.BaseUrl,
+            Timeout = Timeout.InfiniteTimeSpan, // per-request deadlines below
+            MaxResponseContentBufferSize = MaxResponseBytes,
+        };
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("cao-ops", ThisAssembly.Version));
+        if (settings.Token is { } token)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    public CaoSettings Settings => _settings;
+
+    public string BaseAddress => _settings.BaseAddress;
+
+    public async Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var timeout = request.Timeout ?? _settings.RequestTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        using var message = new HttpRequestMessage(request.Method, BuildUri(request.Target));
+        if (request.Body is { } body)
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(body, CaoJsonContext.Default.JsonElement);
+            message.Content = new ByteArrayContent(bytes);
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        try
+        {
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (response.Content.Headers.ContentLength is > MaxResponseBytes)
+            {
+                return TooLarge(request, status);
+            }
+
+            var payload = await ReadBoundedAsync(response.Content, deadline.Token).ConfigureAwait(false);
+            if (payload is null)
+            {
+                return TooLarge(request, status);
+            }
+
+            if (status >= 400)
+            {
+                var detail = ErrorDetail.From(status, payload, response.Content.Headers.ContentType?.MediaType);
+                return new ApiResponse
+                {
+                    Failure = ApiFailure.Http,
+                    StatusCode = status,
+                    Detail = detail,
+                    Error = $"{request.Operation} failed: {detail}{HintFor(status, detail)}",
+                };
+            }
+
+            try
+            {
+                var json = JsonSerializer.Deserialize(payload, CaoJsonContext.Default.JsonElement);
+                return ApiResponse.Success(status, json);
+            }
+            catch (JsonException ex)
+            {
+                return new ApiResponse
+                {
+                    Failure = ApiFailure.InvalidJson,
+                    StatusCode = status,
+                    Error = $"{request.Operation} failed: invalid JSON response ({ex.Message}) from {BaseAddress} — is this a cao-server?",
+                };
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new ApiResponse
+            {
+                Failure = ApiFailure.Timeout,
+                Error = $"{request.Operation} failed: CAO server at {BaseAddress} did not answer within {Seconds(timeout)} s. "
+                    + $"If the operation is legitimately slow, raise {request.TimeoutSetting} (seconds).",
+            };
+        }
+        catch (HttpRequestException ex)
+        {
+            return new ApiResponse { Failure = ApiFailure.Unreachable, Error = $"{request.Operation} failed: {Describe(ex)}" };
+        }
+    }
+
+    private Uri BuildUri(string target) => new(_settings.BaseAddress + target, UriKind.Absolute);
+
+    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxResponseBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private ApiResponse TooLarge(ApiRequest request, int status) => new()
+    {
+        Failure = ApiFailure.TooLarge,
+        StatusCode = status,
+        Error = $"{request.Operation} failed: the response from {BaseAddress} is larger than {MaxResponseBytes / (1024 * 1024)} MiB; refusing to read it.",
+    };
+
+    private string Describe(HttpRequestException ex)
+    {
+        var socket = FindSocketError(ex);
+        if (socket is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable
+            or SocketError.TryAgain or SocketError.AddressNotAvailable)
+        {
+            return $"CAO server not reachable at {BaseAddress} — is `cao-server` running? ({Reason(socket.Value)}; set CAO_API_URL or CAO_API_HOST/CAO_API_PORT if it listens elsewhere)";
+        }
+
+        if (ex.InnerException is TimeoutException || ex.InnerException is OperationCanceledException)
+        {
+            return $"CAO server not reachable at {BaseAddress} — no connection within {Seconds(_settings.ConnectTimeout)} s (CAO_OPS_CONNECT_TIMEOUT). Is `cao-server` running and is the address right?";
+        }
+
+        if (ex.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse)
+        {
+            return $"CAO server at {BaseAddress} closed the connection without a valid HTTP response ({ex.Message}). Check the cao-server log.";
+        }
+
+        return $"request to CAO server at {BaseAddress} failed: {ex.Message}";
+    }
+
+    private static string Reason(SocketError error) => error switch
+    {
+        SocketError.ConnectionRefused => "connection refused",
+        SocketError.HostNotFound or SocketError.TryAgain => "host name not found",
+        _ => error.ToString(),
+    };
+
+    private static SocketError? FindSocketError(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is SocketException se)
+            {
+                return se.SocketErrorCode;
+            }
+        }
+
+        return null;
+    }
+
+    private static string HintFor(int status, string detail)
+    {
+        return status switch
+        {
+            (int)HttpStatusCode.Unauthorized => " — cao-server requires a bearer token: set CAO_AUTH_LOCAL_TOKEN (or CAO_API_TOKEN) to a token it accepts.",
+            (int)HttpStatusCode.Forbidden when detail.StartsWith("Forbidden", StringComparison.Ordinal) => " — the token lacks the scope this operation needs (shutdown_session needs cao:admin).",
+            (int)HttpStatusCode.Forbidden when detail.Contains("Cross-origin", StringComparison.Ordinal) => " — a proxy added an Origin header; cao-ops never sends one.",
+            (int)HttpStatusCode.BadRequest when detail == "Invalid host header" => " — cao-server only accepts Host 127.0.0.1/localhost unless CAO_ALLOWED_HOSTS is set on the server.",
+            _ => string.Empty,
+        };
+    }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+
+    public void Dispose() => _http.Dispose();
+}

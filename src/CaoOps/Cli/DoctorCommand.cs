@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using CaoOps.Cao;
+using CaoOps.Tools;
+
+namespace CaoOps.Cli;
+
+/// <summary>
+/// <c>cao-ops doctor [--json]</c>: is the configured cao-server reachable, healthy, does it accept our credentials,
+/// and which API generation is it. Exit 0 when every check passes, 1 when one fails, 2 on configuration errors.
+/// </summary>
+internal static class DoctorCommand
+{
+    private sealed record Check(string Name, bool Ok, string Detail);
+
+    public static async Task<int> RunAsync(CliContext cli, CancellationToken ct)
+    {
+        var json = cli.Args.Contains("--json");
+        if (cli.Args.FirstOrDefault(a => a != "--json") is { } extra)
+        {
+            return cli.Usage($"doctor: unexpected argument '{extra}'");
+        }
+
+        var settings = cli.Settings();
+        if (settings is null)
+        {
+            return CliContext.ExitUsage;
+        }
+
+        using var cao = new CaoClient(settings);
+        var checks = new List<Check>();
+        var clock = Stopwatch.StartNew();
+        var health = await cao.SendAsync(new ApiRequest(HttpMethod.Get, "/health", "Health check"), ct).ConfigureAwait(false);
+        var latency = clock.Elapsed.TotalMilliseconds;
+        string? backend = null;
+        if (!health.Ok)
+        {
+            checks.Add(new("reachable", false, health.Error!));
+        }
+        else
+        {
+            checks.Add(new("reachable", true, $"{cao.BaseAddress} answered in {latency.ToString("0.0", CultureInfo.InvariantCulture)} ms"));
+            var status = Str(health.Json, "status");
+            var service = Str(health.Json, "service");
+            backend = Str(health.Json, "terminal_backend");
+            checks.Add(status == "ok"
+                ? new("healthy", true, $"{service ?? "service"} status ok{(backend is null ? string.Empty : $", terminal backend {backend}")}")
+                : new("healthy", false, $"/health answered status '{status ?? "(none)"}' — check the cao-server log"));
+
+            var sessions = await cao.SendAsync(new ApiRequest(HttpMethod.Get, "/sessions", "List sessions"), ct).ConfigureAwait(false);
+            checks.Add(sessions.Ok
+                ? new("auth", true, settings.Token is null ? "API answered without a token (auth off)" : "token accepted")
+                : new("auth", false, sessions.Error!));
+
+            // Profile routes arrived with CAO PR #166; an older server answers the generic 404.
+            var probe = await cao.SendAsync(new ApiRequest(HttpMethod.Get, CaoPath.Of("agents", "profiles", "cao-ops-doctor-probe"), "Profile route probe"), ct).ConfigureAwait(false);
+            var routes = probe.Ok || probe.Detail != "Not Found";
+            checks.Add(new("api", true, (backend is null ? "cao-server before 2.4 (no terminal_backend in /health)" : "cao-server 2.4 or later")
+                + (routes ? ", profile routes present" : ", no profile routes (profile tools fall back to cao-ops' local engine)")));
+        }
+
+        var ok = checks.All(c => c.Ok);
+        if (json)
+        {
+            cli.Out.WriteLine(JsonBuild.ToText(JsonBuild.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteBoolean("ok", ok);
+                w.WriteString("url", cao.BaseAddress);
+                w.WriteString("version", ThisAssembly.Version);
+                w.WriteBoolean("token_configured", settings.Token is not null);
+                w.WriteStartArray("checks");
+                foreach (var c in checks)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", c.Name);
+                    w.WriteBoolean("ok", c.Ok);
+                    w.WriteString("detail", c.Detail);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }), indented: true));
+        }
+        else
+        {
+            cli.Out.WriteLine($"cao-ops {ThisAssembly.Version} → {cao.BaseAddress}{(settings.Token is null ? string.Empty : " (bearer token set)")}");
+            foreach (var c in checks)
+            {
+                cli.Out.WriteLine($"  [{(c.Ok ? "ok" : "FAIL")}] {c.Name}: {c.Detail}");
+            }
+
+            cli.Out.WriteLine(ok ? "All checks passed." : "Some checks failed.");
+        }
+
+        return ok ? CliContext.ExitOk : CliContext.ExitFailure;
+    }
+
+    private static string? Str(JsonElement obj, string key) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

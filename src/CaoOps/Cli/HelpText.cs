@@ -1,0 +1,31 @@
+namespace CaoOps.Cli;
+
+internal static class HelpText
+{
+    public const string Usage = """
+        cao-ops — native control plane for CLI Agent Orchestrator (CAO)
+
+        Usage:
+          cao-ops mcp [--read-only] [--tools a,b] [--exclude-tools a,b]
+                                         Serve the MCP tools over stdio (what an agent spawns).
+          cao-ops tools [selection flags] Print the tool catalogue as JSON.
+          cao-ops call <tool> [--arg key=value]... [--json '{...}' | --json @file | --json -] [--pretty]
+                                         Run one tool; its JSON result goes to stdout.
+                                         Exit 0 success, 1 tool error, 2 usage/configuration error.
+          cao-ops doctor [--json]        Check the configured cao-server (reachable, healthy, auth).
+          cao-ops --version | --help
+
+        With no command and stdin not a terminal, cao-ops serves MCP (like upstream's cao-ops-mcp-server).
+
+        Environment:
+          CAO_API_URL                    Whole base URL of cao-server (wins over host/port), e.g. https://cao.example:9889
+          CAO_API_HOST, CAO_API_PORT     Host and port (default 127.0.0.1 and 9889), as upstream reads them
+          CAO_AUTH_LOCAL_TOKEN           Bearer token for cao-server with auth on (CAO_API_TOKEN also accepted)
+          CAO_OPS_TIMEOUT                Seconds per request (default 60)
+          CAO_OPS_LAUNCH_TIMEOUT         Seconds for launch_session without initial_message (default 300)
+          CAO_OPS_CONNECT_TIMEOUT        Seconds to connect (default 5)
+          CAO_OPS_READ_ONLY=1, CAO_OPS_TOOLS=a,b, CAO_OPS_EXCLUDE_TOOLS=a,b
+                                         Tool selection, like the flags (flags win; read-only beats everything)
+          CAO_OPS_LOG                    stderr log level: debug, info, warn (default), error, off
+        """;
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using CaoOps.Mcp;
+using CaoOps.Tools;
+
+namespace CaoOps.Cli;
+
+/// <summary><c>cao-ops tools</c>: the tool catalogue (name, title, annotations, input and output schema) as JSON.</summary>
+internal static class ToolsCommand
+{
+    public static int Run(CliContext cli)
+    {
+        var args = cli.Args.ToList();
+        var selection = SelectionOptions.Parse(args, cli, out var error);
+        if (selection is null || args.Count > 0)
+        {
+            return cli.Usage(error ?? $"tools: unexpected argument '{args[0]}'");
+        }
+
+        var tools = selection.Apply(ToolCatalog.All, out error);
+        if (error is not null)
+        {
+            return cli.Usage(error);
+        }
+
+        var json = JsonBuild.Write(w =>
+        {
+            w.WriteStartArray();
+            foreach (var tool in tools)
+            {
+                var p = ProtocolTools.ToProtocol(tool);
+                w.WriteStartObject();
+                w.WriteString("name", tool.Name);
+                w.WriteString("title", tool.Title);
+                w.WriteString("description", tool.Description);
+                w.WriteStartObject("annotations");
+                w.WriteBoolean("readOnlyHint", tool.Hints.ReadOnly);
+                w.WriteBoolean("destructiveHint", tool.Hints.Destructive);
+                w.WriteBoolean("idempotentHint", tool.Hints.Idempotent);
+                w.WriteBoolean("openWorldHint", tool.Hints.OpenWorld);
+                w.WriteEndObject();
+                w.WritePropertyName("inputSchema");
+                p.InputSchema.WriteTo(w);
+                w.WritePropertyName("outputSchema");
+                (p.OutputSchema ?? default(JsonElement)).WriteTo(w);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+        cli.Out.WriteLine(JsonBuild.ToText(json, indented: true));
+        return CliContext.ExitOk;
+    }
+}

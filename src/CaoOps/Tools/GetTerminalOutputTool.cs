@@ -1,0 +1,78 @@
+using System.Text.Json;
+
+namespace CaoOps.Tools;
+
+internal static class GetTerminalOutputTool
+{
+    public static readonly ToolDefinition Definition = new()
+    {
+        Name = "get_terminal_output",
+        Title = "Get terminal output",
+        Description = "Read an agent's output. mode 'last' (default) is the agent's final response; 'full' is the recent raw terminal buffer. Use max_chars to cap what comes back and clean to strip terminal control sequences.",
+        Hints = ToolHints.Read,
+        Parameters =
+        [
+            CommonParameters.TerminalId,
+            new("mode", ParamKind.String, "'last' (the agent's last response, default) or 'full' (recent raw terminal output).")
+            {
+                Enum = TerminalOutput.Modes,
+                DefaultJson = "\"last\"",
+                EnumError = value => $"mode must be 'last' or 'full', got '{value}'",
+            },
+            CommonParameters.MaxChars(),
+            CommonParameters.Clean,
+        ],
+        OutputSchema = """
+            {"type":"object","properties":{
+              "output":{"type":"string"},"mode":{"type":"string","enum":["full","last"]},
+              "truncated":{"type":"boolean","description":"true when max_chars cut the start of the output"},
+              "total_chars":{"type":"integer","description":"length of the whole output in characters"},
+              "success":{"type":"boolean","description":"present (false) only on failure"},"message":{"type":"string"}},
+             "additionalProperties":true}
+            """,
+        Handler = RunAsync,
+    };
+
+    private static async Task<ToolOutcome> RunAsync(ToolCall call, CancellationToken ct)
+    {
+        var id = call.Args.String("terminal_id")!;
+        var mode = call.Args.String("mode") ?? "last";
+        var response = await call.Services.Cao.SendAsync(TerminalOutput.Request(id, mode, $"Get terminal output for '{id}'"), ct).ConfigureAwait(false);
+        if (!response.Ok)
+        {
+            return ToolOutcome.Error(Results.Failure(response.Error + ApiCalls.NotFoundHint(response, "the terminal is gone or the id is wrong; get_session_info lists a session's terminals")));
+        }
+
+        if (response.Json.ValueKind != JsonValueKind.Object)
+        {
+            return ToolOutcome.Error(Results.Failure("Get terminal output failed: invalid response payload"));
+        }
+
+        if (!TerminalOutput.TryGetOutput(response.Json, out var raw))
+        {
+            return ToolOutcome.Success(response.Json); // upstream passes any object through unchanged
+        }
+
+        var output = TerminalOutput.Shape(raw, call.Args.Boolean("clean") ?? false, call.Args.Integer("max_chars"), out var total, out var truncated);
+        // The API object with output replaced (when capped or cleaned) and truncated/total_chars added.
+        return ToolOutcome.Success(JsonBuild.Write(w =>
+        {
+            w.WriteStartObject();
+            foreach (var prop in response.Json.EnumerateObject())
+            {
+                if (prop.Name == "output")
+                {
+                    w.WriteString("output", output);
+                }
+                else if (prop.Name is not ("truncated" or "total_chars"))
+                {
+                    prop.WriteTo(w);
+                }
+            }
+
+            w.WriteBoolean("truncated", truncated);
+            w.WriteNumber("total_chars", total);
+            w.WriteEndObject();
+        }));
+    }
+}

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using CaoOps.Cao;
+
+namespace CaoOps.Tools;
+
+internal static class LaunchSessionTool
+{
+    public static readonly ToolDefinition Definition = new()
+    {
+        Name = "launch_session",
+        Title = "Launch an agent session",
+        Description = "Start a new CAO session running one agent (a terminal with the profile's CLI). Without initial_message it waits until the agent is ready (can take a minute); with one it returns at once and the agent starts on that task. Returns the real session name (cao-…) and the terminal_id to use with the other tools.",
+        Hints = new ToolHints(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
+        Parameters =
+        [
+            new("agent_profile", ParamKind.String, "Agent profile to run (see list_profiles), e.g. developer.") { Required = true, Rule = Identifiers.AgentProfile },
+            CommonParameters.Provider("CLI provider to run the agent with. Default: the profile's own provider, else kiro_cli."),
+            new("session_name", ParamKind.String, "Session name; CAO adds the 'cao-' prefix when missing. Default: a generated cao-<8 hex> name.") { Rule = Identifiers.LaunchSessionName, EmptyIsAbsent = true },
+            new("working_directory", ParamKind.String, "Absolute directory the agent works in (on the cao-server machine). Default: cao-server's own working directory, usually not what you want.") { EmptyIsAbsent = true },
+            new("model", ParamKind.String, "Model id for the provider CLI, e.g. claude-sonnet-4.5.") { Rule = Identifiers.Model },
+            new("initial_message", ParamKind.String, "First task for the agent. Sent in the request body, delivered once the agent is ready; the call returns immediately."),
+            new("allowed_tools", ParamKind.StringArray, "Tools the agent may use (e.g. [\"fs_read\",\"execute_bash\"]). Default: from the profile's allowedTools/role.") { Rule = Identifiers.AllowedTool },
+        ],
+        OutputSchema = """
+            {"type":"object","properties":{
+              "success":{"type":"boolean"},"message":{"type":"string"},
+              "session_name":{"type":["string","null"],"description":"the session name cao-server created (cao- prefixed)"},
+              "terminal_id":{"type":["string","null"]},
+              "requested_session_name":{"type":"string","description":"present when CAO changed the requested name (prefix added)"},
+              "provider":{"type":"string"},"status":{"type":"string"}},
+             "required":["success","message","session_name","terminal_id"]}
+            """,
+        Failure = (message, args) => Results.Of(new LaunchResult(false, message, args?.String("session_name") is { } n ? Identifiers.Prefixed(n) : null, null)),
+        Handler = RunAsync,
+    };
+
+    private static async Task<ToolOutcome> RunAsync(ToolCall call, CancellationToken ct)
+    {
+        var args = call.Args;
+        var requested = args.String("session_name");
+        var sent = requested ?? Identifiers.SessionPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var effective = Identifiers.Prefixed(sent);
+        var initialMessage = args.String("initial_message");
+        if (initialMessage is { Length: 0 })
+        {
+            return ToolOutcome.Error(Fail("Launch session failed: initial_message must not be empty; omit it to launch without a first task", effective));
+        }
+
+        var query = new List<KeyValuePair<string, string>>
+        {
+            new("agent_profile", args.String("agent_profile")!),
+            new("session_name", sent),
+        };
+        Add(query, "provider", args.String("provider"));
+        Add(query, "working_directory", args.String("working_directory"));
+        Add(query, "model", args.String("model"));
+        if (args.StringArray("allowed_tools") is { Count: > 0 } tools)
+        {
+            query.Add(new("allowed_tools", string.Join(',', tools)));
+        }
+
+        var settings = call.Services.Cao.Settings;
+        var request = new ApiRequest(HttpMethod.Post, "/sessions", "Launch session")
+        {
+            Query = query,
+            Body = initialMessage is null ? null : JsonBuild.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("initial_message", initialMessage);
+                w.WriteEndObject();
+            }),
+            // Without an initial message cao-server answers only once the agent CLI is ready.
+            Timeout = initialMessage is null ? settings.LaunchTimeout : settings.RequestTimeout,
+            TimeoutSetting = initialMessage is null ? "CAO_OPS_LAUNCH_TIMEOUT" : "CAO_OPS_TIMEOUT",
+        };
+
+        var response = await call.Services.Cao.SendAsync(request, ct).ConfigureAwait(false);
+        if (!response.Ok)
+        {
+            var note = response.Failure == ApiFailure.Timeout
+                ? $" The session '{effective}' may still be starting: check get_session_info, or shutdown_session to clean it up."
+                : string.Empty;
+            return ToolOutcome.Error(Fail(response.Error + note, effective));
+        }
+
+        var json = response.Json;
+        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("id", out var id) || Text(id) is not { Length: > 0 } terminalId)
+        {
+            return ToolOutcome.Error(Fail("Launch session failed: invalid session response", effective));
+        }
+
+        var created = json.TryGetProperty("session_name", out var sn) && sn.ValueKind == JsonValueKind.String ? sn.GetString()! : effective;
+        var message = initialMessage is null
+            ? $"Session '{created}' launched successfully"
+            : $"Session '{created}' launched; initial message delivery is in progress";
+        return ToolOutcome.Success(Results.Of(new LaunchResult(true, message, created, terminalId)
+        {
+            RequestedSessionName = requested is not null && requested != created ? requested : null,
+            Provider = StringOrNull(json, "provider"),
+            Status = StringOrNull(json, "status"),
+        }));
+    }
+
+    private static JsonElement Fail(string message, string sessionName) => Results.Of(new LaunchResult(false, message, sessionName, null));
+
+    private static void Add(List<KeyValuePair<string, string>> query, string key, string? value)
+    {
+        if (value is not null)
+        {
+            query.Add(new(key, value));
+        }
+    }
+
+    private static string? Text(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.Number => e.GetRawText(),
+        _ => null,
+    };
+
+    private static string? StringOrNull(JsonElement obj, string key) =>
+        obj.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

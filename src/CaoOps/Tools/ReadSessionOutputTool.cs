@@ -1,0 +1,112 @@
+using System.Text.Json;
+using CaoOps.Cao;
+
+namespace CaoOps.Tools;
+
+internal static class ReadSessionOutputTool
+{
+    public static readonly ToolDefinition Definition = new()
+    {
+        Name = "read_session_output",
+        Title = "Read session output",
+        Description = "Read an agent's output by terminal_id, or by session_name when the session has exactly one terminal. mode 'full' (default) or 'last'; max_chars keeps only the tail and reports truncated/total_chars.",
+        Hints = ToolHints.Read,
+        Parameters =
+        [
+            CommonParameters.TerminalId with { Required = false, Description = "Terminal id (8 hex). Wins over session_name." },
+            CommonParameters.SessionName with { Required = false, EmptyIsAbsent = true, Description = "Session name (cao-…), used when terminal_id is not given; the session must have exactly one terminal." },
+            new("mode", ParamKind.String, "'full' (recent raw terminal output, default) or 'last' (the agent's last response).")
+            {
+                Enum = TerminalOutput.Modes,
+                DefaultJson = "\"full\"",
+                EnumError = value => $"Invalid mode '{value}'; expected 'full' or 'last'",
+            },
+            CommonParameters.MaxChars(),
+            CommonParameters.Clean,
+        ],
+        OutputSchema = """
+            {"type":"object","properties":{
+              "success":{"type":"boolean"},"terminal_id":{"type":"string"},"mode":{"type":"string","enum":["full","last"]},
+              "output":{"type":"string"},"truncated":{"type":"boolean"},"total_chars":{"type":"integer"},
+              "message":{"type":"string","description":"on failure"},
+              "terminals":{"type":"array","description":"on failure: the session's terminals when it has more than one"}},
+             "required":["success"]}
+            """,
+        Handler = RunAsync,
+    };
+
+    private static async Task<ToolOutcome> RunAsync(ToolCall call, CancellationToken ct)
+    {
+        var mode = call.Args.String("mode") ?? "full";
+        var terminalId = call.Args.String("terminal_id");
+        if (terminalId is null)
+        {
+            if (call.Args.String("session_name") is null)
+            {
+                return ToolOutcome.Error(Results.Failure("Provide either terminal_id or session_name"));
+            }
+
+            var (id, failure) = await ResolveTerminalAsync(call, SessionNames.Resolve(call.Args), ct).ConfigureAwait(false);
+            if (failure is { } f)
+            {
+                return ToolOutcome.Error(f);
+            }
+
+            terminalId = id!;
+        }
+
+        var response = await call.Services.Cao.SendAsync(TerminalOutput.Request(terminalId, mode, $"Read output for terminal '{terminalId}'"), ct).ConfigureAwait(false);
+        if (!response.Ok)
+        {
+            return ToolOutcome.Error(Results.Failure(response.Error!));
+        }
+
+        if (!TerminalOutput.TryGetOutput(response.Json, out var raw))
+        {
+            return ToolOutcome.Error(Results.Failure("Read output failed: invalid response payload"));
+        }
+
+        var output = TerminalOutput.Shape(raw, call.Args.Boolean("clean") ?? false, call.Args.Integer("max_chars"), out var total, out var truncated);
+        return ToolOutcome.Success(Results.Of(new ReadOutputResult(true, terminalId, mode, output, truncated, total)));
+    }
+
+    private static async Task<(string? TerminalId, JsonElement? Failure)> ResolveTerminalAsync(ToolCall call, string session, CancellationToken ct)
+    {
+        var request = new ApiRequest(HttpMethod.Get, CaoPath.Of("sessions", session), $"Resolve terminals for session '{session}'");
+        var response = await call.Services.Cao.SendAsync(request, ct).ConfigureAwait(false);
+        if (!response.Ok)
+        {
+            return (null, Results.Failure(response.Error + ApiCalls.NotFoundHint(response, "list_sessions shows the sessions that exist")));
+        }
+
+        if (response.Json.ValueKind != JsonValueKind.Object)
+        {
+            return (null, Results.Failure($"Session '{session}' returned an invalid response payload"));
+        }
+
+        var terminals = response.Json.TryGetProperty("terminals", out var t) ? t : JsonBuild.EmptyArray;
+        if (terminals.ValueKind != JsonValueKind.Array || terminals.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.Object))
+        {
+            return (null, Results.Failure($"Session '{session}' returned an invalid terminals payload"));
+        }
+
+        switch (terminals.GetArrayLength())
+        {
+            case 0:
+                return (null, Results.Failure($"Session '{session}' has no terminals"));
+            case 1:
+                var only = terminals[0];
+                var id = only.TryGetProperty("id", out var v) ? v.ValueKind switch
+                {
+                    JsonValueKind.String => v.GetString(),
+                    JsonValueKind.Number when v.GetRawText() != "0" => v.GetRawText(),
+                    _ => null,
+                } : null;
+                return string.IsNullOrEmpty(id)
+                    ? (null, Results.Failure($"Session '{session}' returned a terminal without an id"))
+                    : (id, null);
+            default:
+                return (null, Results.Failure($"Session '{session}' has {terminals.GetArrayLength()} terminals; specify terminal_id", terminals));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CaoOps.Tools;
+
+/// <summary>Upstream's generic failure answer: {"success": false, "message": …}.</summary>
+internal sealed record FailureResult(bool Success, string Message)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Terminals { get; init; }
+}
+
+internal sealed record ProfileListResult(bool Success, string? Message, JsonElement Profiles)
+{
+    /// <summary>"local" when the answer came from cao-ops' own profile engine instead of cao-server.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Source { get; init; }
+}
+
+internal sealed record LaunchResult(bool Success, string Message, string? SessionName, string? TerminalId)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RequestedSessionName { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Provider { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Status { get; init; }
+}
+
+internal sealed record InstallResult(
+    bool Success,
+    string Message,
+    string? AgentName,
+    string? ContextFile,
+    string? AgentFile,
+    IReadOnlyList<string>? UnresolvedVars,
+    string? SourceKind,
+    string? Provider)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Source { get; init; }
+}
+
+internal sealed record SendMessageResult(bool Success, string Message, string TerminalId)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? MessageId { get; init; }
+}
+
+internal sealed record SessionListResult(bool Success, string? Message, JsonElement Sessions);
+
+internal sealed record ReadOutputResult(bool Success, string TerminalId, string Mode, string Output, bool Truncated, int TotalChars);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(FailureResult))]
+[JsonSerializable(typeof(ProfileListResult))]
+[JsonSerializable(typeof(LaunchResult))]
+[JsonSerializable(typeof(InstallResult))]
+[JsonSerializable(typeof(SendMessageResult))]
+[JsonSerializable(typeof(SessionListResult))]
+[JsonSerializable(typeof(ReadOutputResult))]
+internal sealed partial class ToolsJsonContext : JsonSerializerContext;
+
+/// <summary>Turns result records into JSON elements through the source-generated context.</summary>
+internal static class Results
+{
+    public static JsonElement Failure(string message, JsonElement? terminals = null) =>
+        JsonSerializer.SerializeToElement(new FailureResult(false, message) { Terminals = terminals }, ToolsJsonContext.Default.FailureResult);
+
+    public static JsonElement Of(ProfileListResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.ProfileListResult);
+
+    public static JsonElement Of(LaunchResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.LaunchResult);
+
+    public static JsonElement Of(InstallResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.InstallResult);
+
+    public static JsonElement Of(SendMessageResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.SendMessageResult);
+
+    public static JsonElement Of(SessionListResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.SessionListResult);
+
+    public static JsonElement Of(ReadOutputResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.ReadOutputResult);
+}

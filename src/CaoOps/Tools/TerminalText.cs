@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text;
+
+namespace CaoOps.Tools;
+
+/// <summary>Terminal output helpers: counting and tail-capping by user-perceived characters, and stripping control sequences.</summary>
+internal static class TerminalText
+{
+    /// <summary>Number of user-perceived characters (extended grapheme clusters): "é" written as e + accent, or 👍🏽, count as one.</summary>
+    public static int CountCharacters(string text)
+    {
+        var count = 0;
+        for (var i = 0; i < text.Length; i += StringInfo.GetNextTextElementLength(text, i))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Keeps the last <paramref name="maxChars"/> characters (grapheme clusters, never splitting one).</summary>
+    public static string Tail(string text, int maxChars, out int totalChars, out bool truncated)
+    {
+        totalChars = CountCharacters(text);
+        truncated = maxChars > 0 && totalChars > maxChars;
+        if (!truncated)
+        {
+            return text;
+        }
+
+        var skip = totalChars - maxChars;
+        var index = 0;
+        for (var n = 0; n < skip; n++)
+        {
+            index += StringInfo.GetNextTextElementLength(text, index);
+        }
+
+        return text[index..];
+    }
+
+    /// <summary>
+    /// Removes ANSI/VT escape sequences (CSI, OSC, DCS, two-byte ESC), applies backspaces, turns CR LF into LF,
+    /// drops a bare CR and other control characters except LF and TAB.
+    /// </summary>
+    public static string Clean(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '\u001b':
+                    i = SkipEscape(text, i);
+                    break;
+                case '\u009b': // 8-bit CSI
+                    i = SkipCsi(text, i + 1);
+                    break;
+                case '\b':
+                    if (sb.Length > lineStart)
+                    {
+                        sb.Length--;
+                    }
+
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    sb.Append('\n');
+                    lineStart = sb.Length;
+                    break;
+                case '\t':
+                    sb.Append(c);
+                    break;
+                default:
+                    if (!char.IsControl(c))
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Returns the index of the last character of the escape sequence starting at <paramref name="i"/>.</summary>
+    private static int SkipEscape(string text, int i)
+    {
+        if (i + 1 >= text.Length)
+        {
+            return i;
+        }
+
+        var kind = text[i + 1];
+        return kind switch
+        {
+            '[' => SkipCsi(text, i + 2),
+            ']' or 'P' or '_' or '^' or 'X' => SkipString(text, i + 2),
+            '(' or ')' or '*' or '+' or '#' or '%' => Math.Min(i + 2, text.Length - 1),
+            _ => i + 1,
+        };
+    }
+
+    private static int SkipCsi(string text, int i)
+    {
+        for (; i < text.Length; i++)
+        {
+            if (text[i] is >= '@' and <= '~')
+            {
+                return i;
+            }
+        }
+
+        return text.Length - 1;
+    }
+
+    /// <summary>OSC/DCS/APC/PM/SOS: ends with BEL or ESC \.</summary>
+    private static int SkipString(string text, int i)
+    {
+        for (; i < text.Length; i++)
+        {
+            if (text[i] == '\u0007')
+            {
+                return i;
+            }
+
+            if (text[i] == '\u001b' && i + 1 < text.Length && text[i + 1] == '\\')
+            {
+                return i + 1;
+            }
+        }
+
+        return text.Length - 1;
+    }
+}

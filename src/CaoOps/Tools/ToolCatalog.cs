@@ -1,0 +1,29 @@
+namespace CaoOps.Tools;
+
+/// <summary>Every tool, in the order tools/list shows them (upstream's order first).</summary>
+internal static class ToolCatalog
+{
+    public static IReadOnlyList<ToolDefinition> All { get; } =
+    [
+        ListProfilesTool.Definition,
+        GetProfileDetailsTool.Definition,
+        InstallProfileTool.Definition,
+        LaunchSessionTool.Definition,
+        SendSessionMessageTool.Definition,
+        ReadSessionOutputTool.Definition,
+        GetTerminalStatusTool.Definition,
+        GetTerminalOutputTool.Definition,
+        ListSessionsTool.Definition,
+        GetSessionInfoTool.Definition,
+        ShutdownSessionTool.Definition,
+    ];
+
+    public const string Instructions = """
+        cao-ops manages CLI Agent Orchestrator (CAO) through its cao-server HTTP API (default http://127.0.0.1:9889).
+        Workflow: list_profiles → get_profile_details → install_profile (if needed) → launch_session (optionally with
+        initial_message; keep the returned session_name and terminal_id) → send_session_message for further tasks →
+        get_terminal_status until 'completed' (or waiting_user_answer/error) → get_terminal_output (mode 'last') or
+        read_session_output → list_sessions / get_session_info to monitor → shutdown_session when done.
+        Failures come back as isError results whose message says what failed and what to do.
+        """;
+}

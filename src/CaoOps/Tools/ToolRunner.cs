@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace CaoOps.Tools;
+
+/// <summary>Validates arguments and runs a tool; the single path both faces use.</summary>
+internal static class ToolRunner
+{
+    public static async Task<ToolOutcome> RunAsync(
+        ToolDefinition tool,
+        IEnumerable<KeyValuePair<string, JsonElement>>? arguments,
+        ToolServices services,
+        ProgressReporter? progress,
+        CancellationToken cancellationToken)
+    {
+        var args = ToolArguments.Parse(tool.Parameters, arguments, out var problem);
+        if (args is null)
+        {
+            return ToolOutcome.Error(tool.Failure($"Invalid arguments for {tool.Name}: {problem}.", null));
+        }
+
+        try
+        {
+            return await tool.Handler(new ToolCall(args, services, progress), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // a tool failure must become an isError result, whatever it is
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.Error($"{tool.Name} failed unexpectedly: {ex}");
+            return ToolOutcome.Error(tool.Failure($"{tool.Name} failed unexpectedly ({ex.GetType().Name}: {ex.Message}). This is a cao-ops bug; please report it with the stderr log.", args));
+        }
+    }
+}
