@@ -54,7 +54,7 @@ internal sealed class CaoClient : IDisposable
         using var message = new HttpRequestMessage(request.Method, BuildUri(request.Target));
         if (request.Body is { } body)
         {
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(body, CaoJsonContext.Default.JsonElement);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(body.GetRawText()); // the JSON exactly as the tool wrote it
             message.Content = new ByteArrayContent(bytes);
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }

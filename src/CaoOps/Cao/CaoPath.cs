@@ -2,7 +2,10 @@ using System.Text;
 
 namespace CaoOps.Cao;
 
-/// <summary>Builds request targets: every path segment and query value is percent-escaped, so no argument can change the endpoint.</summary>
+/// <summary>
+/// Builds request targets: every path segment and query value is percent-escaped and dot segments are refused,
+/// so no argument can change which endpoint is called.
+/// </summary>
 internal static class CaoPath
 {
     public static string Of(params string[] segments)
@@ -10,6 +13,12 @@ internal static class CaoPath
         var sb = new StringBuilder();
         foreach (var segment in segments)
         {
+            // URIs resolve "." and ".." (even percent-encoded) before sending: such a segment would leave its endpoint.
+            if (segment.Length == 0 || segment.Trim('.').Length == 0)
+            {
+                throw new ArgumentException($"'{segment}' cannot be used as a path segment", nameof(segments));
+            }
+
             sb.Append('/').Append(Uri.EscapeDataString(segment));
         }
 

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using CaoOps.Mcp;
+using CaoOps.Tools;
+
+namespace CaoOps.Tests.Tools;
+
+public class ToolCatalogTests
+{
+    [Fact]
+    public void Has_upstreams_eleven_tools_in_order() => Assert.Equal(
+        ["list_profiles", "get_profile_details", "install_profile", "launch_session", "send_session_message", "read_session_output",
+         "get_terminal_status", "get_terminal_output", "list_sessions", "get_session_info", "shutdown_session"],
+        ToolCatalog.All.Select(t => t.Name));
+
+    [Fact]
+    public void Every_tool_has_title_annotations_and_schemas()
+    {
+        foreach (var tool in ToolCatalog.All.Select(ProtocolTools.ToProtocol))
+        {
+            Assert.False(string.IsNullOrWhiteSpace(tool.Title));
+            Assert.NotNull(tool.Annotations?.ReadOnlyHint);
+            Assert.NotNull(tool.Annotations?.DestructiveHint);
+            Assert.NotNull(tool.Annotations?.IdempotentHint);
+            Assert.NotNull(tool.Annotations?.OpenWorldHint);
+            Assert.Equal("object", tool.OutputSchema!.Value.GetProperty("type").GetString());
+            Assert.False(tool.InputSchema.GetProperty("additionalProperties").GetBoolean());
+        }
+    }
+
+    [Fact]
+    public void Only_shutdown_is_destructive_and_reads_are_read_only()
+    {
+        Assert.Equal(["shutdown_session"], ToolCatalog.All.Where(t => t.Hints.Destructive).Select(t => t.Name));
+        Assert.Equal(["list_profiles", "get_profile_details", "read_session_output", "get_terminal_status", "get_terminal_output", "list_sessions", "get_session_info"],
+            ToolCatalog.All.Where(t => t.Hints.ReadOnly).Select(t => t.Name));
+    }
+
+    [Fact]
+    public void Input_schema_lists_required_arguments()
+    {
+        var launch = ProtocolTools.ToProtocol(ToolCatalog.All.Single(t => t.Name == "launch_session"));
+        Assert.Equal(["agent_profile"], launch.InputSchema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(JsonValueKind.Array, launch.InputSchema.GetProperty("properties").GetProperty("provider").GetProperty("enum").ValueKind);
+    }
+
+    [Fact]
+    public void Read_only_selection_hides_write_tools()
+    {
+        var tools = new ToolSelection(ReadOnly: true, Include: ["list_sessions", "shutdown_session"]).Apply(ToolCatalog.All, out var error);
+        Assert.Null(error);
+        Assert.Equal(["list_sessions"], tools.Select(t => t.Name));
+    }
+
+    [Fact]
+    public void Unknown_tool_names_are_an_error_listing_valid_ones()
+    {
+        new ToolSelection(Exclude: ["nope"]).Apply(ToolCatalog.All, out var error);
+        Assert.StartsWith("unknown tool name 'nope'; valid names: list_profiles,", error, StringComparison.Ordinal);
+    }
+}
