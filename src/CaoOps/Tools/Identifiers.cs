@@ -25,6 +25,9 @@ internal static partial class Identifiers
     public static readonly ParamRule InstallName = new(InstallNameRegex(),
         "expected a profile name of 1-64 letters, digits, '_' or '-', or an https:// URL of a .md file");
 
+    public static readonly ParamRule TerminalStatus = new(TerminalStatusRegex(),
+        "statuses are unknown, idle, processing, completed, waiting_user_answer and error");
+
     public static readonly ParamRule Model = new(ModelRegex(),
         "model ids are 1-128 characters of letters, digits and . _ : / -");
 
@@ -53,6 +56,9 @@ internal static partial class Identifiers
 
     [GeneratedRegex(@"^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
     private static partial Regex ProfileNameRegex();
+
+    [GeneratedRegex("^(unknown|idle|processing|completed|waiting_user_answer|error)$")]
+    private static partial Regex TerminalStatusRegex();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex InstallNameRegex();

@@ -13,6 +13,7 @@ internal static class ToolCatalog
         ReadSessionOutputTool.Definition,
         GetTerminalStatusTool.Definition,
         GetTerminalOutputTool.Definition,
+        WaitForTerminalTool.Definition,
         ListSessionsTool.Definition,
         GetSessionInfoTool.Definition,
         ShutdownSessionTool.Definition,
@@ -22,7 +23,7 @@ internal static class ToolCatalog
         cao-ops manages CLI Agent Orchestrator (CAO) through its cao-server HTTP API (default http://127.0.0.1:9889).
         Workflow: list_profiles → get_profile_details → install_profile (if needed) → launch_session (optionally with
         initial_message; keep the returned session_name and terminal_id) → send_session_message for further tasks →
-        get_terminal_status until 'completed' (or waiting_user_answer/error) → get_terminal_output (mode 'last') or
+        wait_for_terminal (or get_terminal_status) until 'completed' / waiting_user_answer / error → get_terminal_output (mode 'last') or
         read_session_output → list_sessions / get_session_info to monitor → shutdown_session when done.
         Failures come back as isError results whose message says what failed and what to do.
         """;

@@ -7,9 +7,9 @@ namespace CaoOps.Tests.Tools;
 public class ToolCatalogTests
 {
     [Fact]
-    public void Has_upstreams_eleven_tools_in_order() => Assert.Equal(
+    public void Has_upstreams_eleven_tools_in_order_plus_wait() => Assert.Equal(
         ["list_profiles", "get_profile_details", "install_profile", "launch_session", "send_session_message", "read_session_output",
-         "get_terminal_status", "get_terminal_output", "list_sessions", "get_session_info", "shutdown_session"],
+         "get_terminal_status", "get_terminal_output", "wait_for_terminal", "list_sessions", "get_session_info", "shutdown_session"],
         ToolCatalog.All.Select(t => t.Name));
 
     [Fact]
@@ -31,7 +31,7 @@ public class ToolCatalogTests
     public void Only_shutdown_is_destructive_and_reads_are_read_only()
     {
         Assert.Equal(["shutdown_session"], ToolCatalog.All.Where(t => t.Hints.Destructive).Select(t => t.Name));
-        Assert.Equal(["list_profiles", "get_profile_details", "read_session_output", "get_terminal_status", "get_terminal_output", "list_sessions", "get_session_info"],
+        Assert.Equal(["list_profiles", "get_profile_details", "read_session_output", "get_terminal_status", "get_terminal_output", "wait_for_terminal", "list_sessions", "get_session_info"],
             ToolCatalog.All.Where(t => t.Hints.ReadOnly).Select(t => t.Name));
     }
 
