@@ -1,0 +1,22 @@
+using CaoOps.Testing.Internal.State;
+
+namespace CaoOps.Testing.Internal;
+
+/// <summary>What route handlers share: options, state, and the address the double is bound to.</summary>
+internal sealed class ServerContext
+{
+    public ServerContext(CaoApiDoubleOptions options, CaoState state, CancellationToken stopping)
+    {
+        Options = options;
+        State = state;
+        Stopping = stopping;
+    }
+
+    public CaoApiDoubleOptions Options { get; }
+
+    public CaoState State { get; }
+
+    public CancellationToken Stopping { get; }
+
+    public string BaseAddress { get; set; } = string.Empty;
+}
