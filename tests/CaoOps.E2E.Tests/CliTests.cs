@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CaoOps.E2E.Tests.Support;
+using CaoOps.Testing;
+
+namespace CaoOps.E2E.Tests;
+
+/// <summary>The binary as a CI job uses it: commands, JSON on stdout, exit codes.</summary>
+public class CliTests
+{
+    private static async Task<(int Exit, string Out, string Err)> Run(string baseAddress, params string[] args)
+    {
+        var psi = new ProcessStartInfo(PublishedBinary.Path) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["CAO_API_URL"] = baseAddress;
+        psi.Environment.Remove("CAO_AUTH_LOCAL_TOKEN");
+        psi.Environment.Remove("CAO_API_TOKEN");
+        using var p = Process.Start(psi)!;
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await p.WaitForExitAsync(cts.Token);
+        return (p.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Version_and_help()
+    {
+        var (exit, stdout, _) = await Run("http://127.0.0.1:9", "--version");
+        Assert.Equal(0, exit);
+        Assert.Matches(@"^\d+\.\d+\.\d+", stdout);
+        (exit, stdout, _) = await Run("http://127.0.0.1:9", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("cao-ops mcp", stdout, StringComparison.Ordinal);
+        (exit, _, var stderr) = await Run("http://127.0.0.1:9", "frobnicate");
+        Assert.Equal(2, exit);
+        Assert.Contains("unknown command 'frobnicate'", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_passes_against_a_healthy_server_and_fails_without_one()
+    {
+        await using var api = await CaoApiDouble.StartAsync();
+        var (exit, stdout, _) = await Run(api.BaseAddress, "doctor", "--json");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal(api.BaseAddress, doc.RootElement.GetProperty("url").GetString());
+
+        (exit, stdout, _) = await Run("http://127.0.0.1:9", "doctor");
+        Assert.Equal(1, exit);
+        Assert.Contains("[FAIL] reachable", stdout, StringComparison.Ordinal);
+
+        (exit, _, var stderr) = await Run("not a url", "doctor");
+        Assert.Equal(2, exit);
+        Assert.Contains("CAO_API_URL 'not a url'", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Call_workflow_with_exit_codes_and_json()
+    {
+        await using var api = await CaoApiDouble.StartAsync();
+        var (exit, stdout, _) = await Run(api.BaseAddress, "call", "launch_session", "--arg", "agent_profile=developer", "--arg", "provider=mock_cli", "--arg", "session_name=ci");
+        Assert.Equal(0, exit);
+        var launch = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("cao-ci", launch.GetProperty("session_name").GetString());
+        var terminal = launch.GetProperty("terminal_id").GetString()!;
+
+        (exit, stdout, _) = await Run(api.BaseAddress, "call", "send_session_message", "--json", $"{{\"terminal_id\":\"{terminal}\",\"message\":\"ping\"}}");
+        Assert.Equal(0, exit);
+        (exit, stdout, _) = await Run(api.BaseAddress, "call", "wait_for_terminal", "--arg", $"terminal_id={terminal}", "--arg", "timeout_seconds=20");
+        Assert.Equal(0, exit);
+        Assert.True(JsonDocument.Parse(stdout).RootElement.GetProperty("reached").GetBoolean());
+        (exit, stdout, _) = await Run(api.BaseAddress, "call", "get_terminal_output", "--arg", $"terminal_id={terminal}", "--arg", "clean=true");
+        Assert.Equal(0, exit);
+        Assert.Contains("ping", JsonDocument.Parse(stdout).RootElement.GetProperty("output").GetString(), StringComparison.Ordinal);
+
+        (exit, stdout, var stderr) = await Run(api.BaseAddress, "call", "get_session_info", "--arg", "session_name=cao-nope");
+        Assert.Equal(1, exit);
+        Assert.False(JsonDocument.Parse(stdout).RootElement.GetProperty("success").GetBoolean());
+        Assert.Contains("not found", stderr, StringComparison.Ordinal);
+
+        (exit, _, _) = await Run(api.BaseAddress, "call", "shutdown_session", "--arg", "session_name=cao-ci");
+        Assert.Equal(0, exit);
+        (exit, _, _) = await Run(api.BaseAddress, "call", "get_session_info", "--bogus");
+        Assert.Equal(2, exit);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using CaoOps.Testing;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace CaoOps.E2E.Tests.Support;
+
+/// <summary>The published binary over stdio, driven by the SDK's own MCP client, pointed at a CAO API double.</summary>
+internal sealed class McpHarness : IAsyncDisposable
+{
+    private static readonly string[] ScrubbedVariables =
+    [
+        "CAO_API_URL", "CAO_API_HOST", "CAO_API_PORT", "CAO_AUTH_LOCAL_TOKEN", "CAO_API_TOKEN", "CAO_OPS_TIMEOUT",
+        "CAO_OPS_LAUNCH_TIMEOUT", "CAO_OPS_CONNECT_TIMEOUT", "CAO_OPS_READ_ONLY", "CAO_OPS_TOOLS", "CAO_OPS_EXCLUDE_TOOLS", "CAO_OPS_LOG",
+    ];
+
+    private readonly List<string> _stderr;
+
+    private McpHarness(McpClient client, List<string> stderr)
+    {
+        Client = client;
+        _stderr = stderr;
+    }
+
+    public McpClient Client { get; }
+
+    public static Task<McpHarness> StartAsync(CaoApiDouble api, Dictionary<string, string?>? env = null, params string[] extraArgs) =>
+        StartAsync(api.BaseAddress, env, extraArgs);
+
+    public static async Task<McpHarness> StartAsync(string baseAddress, Dictionary<string, string?>? env = null, params string[] extraArgs)
+    {
+        var variables = ScrubbedVariables.ToDictionary(v => v, _ => (string?)null);
+        variables["CAO_API_URL"] = baseAddress;
+        foreach (var (key, value) in env ?? [])
+        {
+            variables[key] = value;
+        }
+
+        var lines = new List<string>();
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "cao-ops",
+            Command = PublishedBinary.Path,
+            Arguments = ["mcp", .. extraArgs],
+            EnvironmentVariables = variables,
+            StandardErrorLines = line => { lock (lines) { lines.Add(line); } },
+            ShutdownTimeout = TimeSpan.FromSeconds(5),
+        });
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var client = await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new Implementation { Name = "cao-ops-e2e", Version = "1.0" } }, cancellationToken: cts.Token);
+        return new McpHarness(client, lines);
+    }
+
+    /// <summary>Everything the server wrote to stderr so far.</summary>
+    public string StderrText()
+    {
+        lock (_stderr)
+        {
+            return string.Join('\n', _stderr);
+        }
+    }
+
+    public async Task<CallToolResult> CallAsync(string tool, object? arguments = null, IProgress<ModelContextProtocol.ProgressNotificationValue>? progress = null, CancellationToken ct = default)
+    {
+        var args = arguments is null ? new Dictionary<string, object?>() : ToDictionary(arguments);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        return await Client.CallToolAsync(tool, args, progress, cancellationToken: timeout.Token);
+    }
+
+    private static Dictionary<string, object?> ToDictionary(object arguments)
+    {
+        using var doc = JsonDocument.Parse(JsonSerializer.Serialize(arguments));
+        return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
+    }
+
+    public async ValueTask DisposeAsync() => await Client.DisposeAsync();
+}
+
+internal static class ResultExtensions
+{
+    public static JsonElement Json(this CallToolResult result) => result.StructuredContent!.Value;
+
+    public static string Str(this CallToolResult result, string key) => result.Json().GetProperty(key).GetString()!;
+
+    public static string Message(this CallToolResult result) => result.Str("message");
+
+    public static string Text(this CallToolResult result) => ((TextContentBlock)result.Content[0]).Text;
+}
