@@ -85,6 +85,7 @@ public sealed class CaoApiDouble : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBufferSize = 32 * 1024 * 1024;
             kestrel.Limits.MaxRequestLineSize = 8 * 1024 * 1024;
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024 * 1024;
             kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
