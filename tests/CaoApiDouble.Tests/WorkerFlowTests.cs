@@ -10,7 +10,7 @@ public sealed class WorkerFlowTests
     [Fact]
     public async Task Inbox_message_to_an_idle_terminal_is_delivered_and_completes()
     {
-        await using var server = await CaoApiDouble.StartAsync(new CaoApiDoubleOptions { WorkerDelay = TimeSpan.FromMilliseconds(400) });
+        await using var server = await CaoApiDouble.StartAsync(new CaoApiDoubleOptions { WorkerDelay = TimeSpan.FromSeconds(1) });
         using var http = Client(server);
         var id = await CreateSessionAsync(http, "cao-flow");
 
