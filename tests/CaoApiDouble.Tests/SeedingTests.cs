@@ -74,6 +74,33 @@ public sealed class SeedingTests
     }
 
     [Fact]
+    public async Task Response_delay_does_not_serialise_concurrent_calls()
+    {
+        await using var server = await CaoApiDouble.StartAsync(new CaoApiDoubleOptions { ResponseDelay = TimeSpan.FromMilliseconds(200), RecordRequests = false });
+        using var http = Client(server);
+        var clock = Stopwatch.StartNew();
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => GetAsync(http, "/health")));
+        Assert.All(results, r => Assert.Equal(200, r.Status));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), clock.Elapsed.ToString());
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task Long_messages_fit_in_the_query_string()
+    {
+        await using var server = await CaoApiDouble.StartAsync(new CaoApiDoubleOptions { WorkerDelay = TimeSpan.Zero });
+        using var http = Client(server);
+        var id = server.SeedSession("cao-long");
+        var message = string.Concat(Enumerable.Repeat("línea ✓ & more\n", 2500));
+
+        var (status, _) = await PostAsync(http, $"/terminals/{id}/inbox/messages?sender_id=cao-ops-mcp&message={Uri.EscapeDataString(message)}");
+        Assert.Equal(200, status);
+        await Poll.UntilAsync(() => server.GetTerminalStatus(id) == "completed", what: "completed");
+        var last = Json((await GetAsync(http, $"/terminals/{id}/output?mode=last")).Body).GetProperty("output").GetString();
+        Assert.Equal(message, last);
+    }
+
+    [Fact]
     public async Task Providers_are_listed_in_head_order()
     {
         await using var server = await CaoApiDouble.StartAsync();
