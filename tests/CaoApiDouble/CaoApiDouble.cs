@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CaoOps.Testing;
 
@@ -69,19 +68,21 @@ public sealed class CaoApiDouble : IAsyncDisposable
         var address = IPAddress.Parse(options.Host);
         var stopping = new CancellationTokenSource();
         var state = new CaoState(options.WorkerDelay, stopping.Token);
-        var recorder = new RequestRecorder();
+        var recorder = new RequestRecorder(options.RecordRequests);
         var faults = new FaultInjector();
         var context = new ServerContext(options, state, stopping.Token);
         var pipeline = new Pipeline(context, new RouteTable(context), recorder, faults);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        // An empty builder: no configuration sources (no appsettings.json, no ASPNETCORE_URLS), no logging,
+        // so nothing from the host process can add endpoints or noise.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(CaoApiDouble).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environments.Production,
         });
-        builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        builder.WebHost.UseKestrelCore();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -36,6 +36,9 @@ public sealed class CaoApiDoubleOptions
     /// </summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 
+    /// <summary>Record every request in <see cref="CaoApiDouble.Requests"/> (turn off for long benchmarks).</summary>
+    public bool RecordRequests { get; init; } = true;
+
     /// <summary>The server's own working directory, reported for sessions launched without one.</summary>
     public string DefaultWorkingDirectory { get; init; } = "/srv/cao";
 }

@@ -259,9 +259,10 @@ internal sealed class Pipeline
             request.DecodedBody = new RequestBody(true, document.RootElement.Clone(), null);
             return null;
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            return ValidationErrors.Response([ValidationErrors.JsonInvalid(ErrorPosition(text, e), "Expecting value")]);
+            var (position, message) = PyJsonErrors.Locate(text);
+            return ValidationErrors.Response([ValidationErrors.JsonInvalid(position, message)]);
         }
     }
 
@@ -281,24 +282,6 @@ internal sealed class Pipeline
 
         var subtype = media[(slash + 1)..];
         return subtype == "json" || subtype.EndsWith("+json", StringComparison.Ordinal);
-    }
-
-    private static int ErrorPosition(string text, JsonException e)
-    {
-        var line = (int)(e.LineNumber ?? 0);
-        var index = 0;
-        for (var i = 0; i < line && index < text.Length; i++)
-        {
-            var next = text.IndexOf('\n', index);
-            if (next < 0)
-            {
-                break;
-            }
-
-            index = next + 1;
-        }
-
-        return Math.Min(text.Length, index + (int)(e.BytePositionInLine ?? 0));
     }
 
     /// <summary>Starlette's redirect_slashes: a path that matches only with/without a trailing slash gets a 307.</summary>

@@ -5,9 +5,17 @@ internal sealed class RequestRecorder
 {
     private readonly Lock _gate = new();
     private readonly List<RecordedRequest> _requests = [];
+    private readonly bool _enabled;
+
+    public RequestRecorder(bool enabled) => _enabled = enabled;
 
     public void Add(RecordedRequest request)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             _requests.Add(request);

@@ -1,20 +1,5 @@
 namespace CaoOps.Testing.Internal;
 
-/// <summary>Whether a route needs a bearer token when auth is on.</summary>
-internal enum RouteAuth
-{
-    Gated,
-    Open,
-}
-
-/// <summary>Whether a route declares a JSON body parameter.</summary>
-internal enum BodyMode
-{
-    None,
-    Optional,
-    Required,
-}
-
 /// <summary>One API route: method, path template (with <c>{param}</c> segments) and handler.</summary>
 internal sealed class Route
 {

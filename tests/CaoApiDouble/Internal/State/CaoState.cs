@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 
 namespace CaoOps.Testing.Internal.State;
 
@@ -230,22 +229,4 @@ internal sealed class CaoState
         return $"\r\n\u001b[?2004l\r\u001b[?2004hroot@vm:{workingDirectory}# \u001b[7m{launch}\u001b[27m"
             + new string('\b', launch.Length) + launch + "\r\n\u001b[?2004l\r" + ready + "\r\n❯ ";
     }
-}
-
-/// <summary>What to create in <see cref="CaoState.AddTerminalLocked"/>.</summary>
-internal sealed record TerminalSpec(string? AgentProfile, string Provider, string Status)
-{
-    public string? Id { get; init; }
-
-    public string? WindowName { get; init; }
-
-    public string? CallerId { get; init; }
-
-    public List<string>? AllowedTools { get; init; }
-
-    public List<string>? Group { get; init; }
-
-    public JsonElement? Metadata { get; init; }
-
-    public string? WorkingDirectory { get; init; }
 }
