@@ -1,8 +1,6 @@
 using CaoOps;
-using CaoOps.Cao;
 using CaoOps.Cli;
 using CaoOps.Mcp;
-using CaoOps.Tools;
 
 return await Entry.MainAsync(args).ConfigureAwait(false);
 
@@ -42,27 +40,21 @@ namespace CaoOps
         private static async Task<int> ServeAsync(CliContext cli)
         {
             var rest = cli.Args.ToList();
-            var selection = SelectionOptions.Parse(rest, cli, out var error);
-            if (selection is null || rest.Count > 0)
-            {
-                return cli.Usage(error ?? $"mcp: unexpected argument '{rest[0]}'");
-            }
-
-            var tools = selection.Apply(ToolCatalog.All, out error);
-            if (error is not null)
-            {
-                return cli.Usage(error);
-            }
-
-            var settings = cli.Settings();
-            if (settings is null)
+            using var runtime = Runtime.Create(cli, rest);
+            if (runtime is null)
             {
                 return CliContext.ExitUsage;
             }
 
-            using var cao = new CaoClient(settings);
-            Log.Info($"serving {tools.Count} tools over stdio; cao-server at {cao.BaseAddress}");
-            return await McpStdioServer.RunAsync(tools, new ToolServices(cao)).ConfigureAwait(false);
+            if (rest.Count > 0)
+            {
+                return cli.Usage($"mcp: unexpected argument '{rest[0]}'");
+            }
+
+            Log.Info(runtime.Fleet is { } fleet
+                ? $"serving {runtime.Tools.Count} tools over stdio for a fleet of {fleet.Count} nodes"
+                : $"serving {runtime.Tools.Count} tools over stdio; cao-server at {runtime.Settings.BaseAddress}");
+            return await McpStdioServer.RunAsync(runtime.Tools, runtime.Services).ConfigureAwait(false);
         }
     }
 }

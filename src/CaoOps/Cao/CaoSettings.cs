@@ -14,6 +14,9 @@ internal sealed record CaoSettings
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan LaunchTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
+    /// <summary>Fleet mode: how long one node may take in a fleet-wide read before it is reported as "timeout".</summary>
+    public TimeSpan NodeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Base URL without a trailing slash, as people write it.</summary>
     public string BaseAddress => BaseUrl.GetLeftPart(UriPartial.Authority) + BaseUrl.AbsolutePath.TrimEnd('/');
 
@@ -61,6 +64,7 @@ internal sealed record CaoSettings
             ConnectTimeout = Seconds(env, "CAO_OPS_CONNECT_TIMEOUT", 5, errors),
             RequestTimeout = Seconds(env, "CAO_OPS_TIMEOUT", 60, errors),
             LaunchTimeout = Seconds(env, "CAO_OPS_LAUNCH_TIMEOUT", 300, errors),
+            NodeTimeout = Seconds(env, "CAO_OPS_NODE_TIMEOUT", 5, errors),
         };
         problems = errors;
         return settings;

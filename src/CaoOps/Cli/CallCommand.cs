@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using CaoOps.Cao;
 using CaoOps.Tools;
 
 namespace CaoOps.Cli;
@@ -14,10 +13,10 @@ internal static class CallCommand
     public static async Task<int> RunAsync(CliContext cli, Func<TextReader> stdin, CancellationToken ct)
     {
         var args = cli.Args.ToList();
-        var selection = SelectionOptions.Parse(args, cli, out var error);
-        if (selection is null)
+        using var runtime = Runtime.Create(cli, args);
+        if (runtime is null)
         {
-            return cli.Usage(error!);
+            return CliContext.ExitUsage;
         }
 
         if (args.Count == 0 || args[0].StartsWith('-'))
@@ -25,11 +24,7 @@ internal static class CallCommand
             return cli.Usage("call: name the tool to run, e.g. 'cao-ops call list_sessions' (see 'cao-ops tools')");
         }
 
-        var tools = selection.Apply(ToolCatalog.All, out error);
-        if (error is not null)
-        {
-            return cli.Usage(error);
-        }
+        var tools = runtime.Tools;
 
         var name = args[0];
         var tool = tools.FirstOrDefault(t => t.Name == name);
@@ -109,14 +104,7 @@ internal static class CallCommand
             }
         }
 
-        var settings = cli.Settings();
-        if (settings is null)
-        {
-            return CliContext.ExitUsage;
-        }
-
-        using var cao = new CaoClient(settings);
-        var outcome = await ToolRunner.RunAsync(tool, arguments, new ToolServices(cao), Progress(cli), ct).ConfigureAwait(false);
+        var outcome = await ToolRunner.RunAsync(tool, arguments, runtime.Services, Progress(cli), ct).ConfigureAwait(false);
         cli.Out.WriteLine(JsonBuild.ToText(outcome.Result, pretty));
         if (outcome.IsError && outcome.Result.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CaoOps.Cao;
+using CaoOps.Fleet;
 using CaoOps.Tools;
 
 namespace CaoOps.Cli;
@@ -16,19 +17,26 @@ internal static class DoctorCommand
 
     public static async Task<int> RunAsync(CliContext cli, CancellationToken ct)
     {
-        var json = cli.Args.Contains("--json");
-        if (cli.Args.FirstOrDefault(a => a != "--json") is { } extra)
-        {
-            return cli.Usage($"doctor: unexpected argument '{extra}'");
-        }
-
-        var settings = cli.Settings();
-        if (settings is null)
+        var args = cli.Args.ToList();
+        var json = args.Remove("--json");
+        using var runtime = Runtime.Create(cli, args);
+        if (runtime is null)
         {
             return CliContext.ExitUsage;
         }
 
-        using var cao = new CaoClient(settings);
+        if (args.Count > 0)
+        {
+            return cli.Usage($"doctor: unexpected argument '{args[0]}'");
+        }
+
+        if (runtime.Fleet is { } fleet)
+        {
+            return await FleetReportAsync(cli, fleet, json, ct).ConfigureAwait(false);
+        }
+
+        var settings = runtime.Settings;
+        var cao = runtime.Services.Cao;
         var checks = new List<Check>();
         var clock = Stopwatch.StartNew();
         var health = await cao.SendAsync(new ApiRequest(HttpMethod.Get, "/health", "Health check"), ct).ConfigureAwait(false);
@@ -93,6 +101,40 @@ internal static class DoctorCommand
             }
 
             cli.Out.WriteLine(ok ? "All checks passed." : "Some checks failed.");
+        }
+
+        return ok ? CliContext.ExitOk : CliContext.ExitFailure;
+    }
+
+    /// <summary>doctor --fleet: every node's reachability and health, from list_nodes.</summary>
+    private static async Task<int> FleetReportAsync(CliContext cli, IReadOnlyList<FleetNode> fleet, bool json, CancellationToken ct)
+    {
+        var outcome = await ToolRunner.RunAsync(ListNodesTool.Create(fleet), null, fleet[0].Services, null, ct).ConfigureAwait(false);
+        var nodes = outcome.Result.GetProperty("nodes");
+        var ok = nodes.EnumerateArray().All(n => n.GetProperty("reachable").GetBoolean());
+        if (json)
+        {
+            cli.Out.WriteLine(JsonBuild.ToText(JsonBuild.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteBoolean("ok", ok);
+                w.WriteString("version", ThisAssembly.Version);
+                w.WritePropertyName("nodes");
+                nodes.WriteTo(w);
+                w.WriteEndObject();
+            }), indented: true));
+        }
+        else
+        {
+            cli.Out.WriteLine($"cao-ops {ThisAssembly.Version} → fleet of {fleet.Count} nodes");
+            foreach (var n in nodes.EnumerateArray())
+            {
+                var sessions = n.GetProperty("session_count") is { ValueKind: JsonValueKind.Number } c ? $", {c.GetInt32()} sessions" : string.Empty;
+                cli.Out.WriteLine($"  [{(n.GetProperty("reachable").GetBoolean() ? "ok" : "FAIL")}] {n.GetProperty("node").GetString()} {n.GetProperty("url").GetString()}: "
+                    + $"{n.GetProperty("status").GetString()}{sessions} ({n.GetProperty("latency_ms").GetDouble().ToString("0.0", CultureInfo.InvariantCulture)} ms)");
+            }
+
+            cli.Out.WriteLine(ok ? "All nodes reachable." : "Some nodes are not reachable.");
         }
 
         return ok ? CliContext.ExitOk : CliContext.ExitFailure;

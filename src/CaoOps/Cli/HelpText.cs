@@ -6,13 +6,16 @@ internal static class HelpText
         cao-ops — native control plane for CLI Agent Orchestrator (CAO)
 
         Usage:
-          cao-ops mcp [--read-only] [--tools a,b] [--exclude-tools a,b]
+          cao-ops mcp [--read-only] [--tools a,b] [--exclude-tools a,b] [--fleet fleet.json]
                                          Serve the MCP tools over stdio (what an agent spawns).
+                                         --fleet: one process for every cao-server of a fleet registry.
           cao-ops tools [selection flags] Print the tool catalogue as JSON.
           cao-ops call <tool> [--arg key=value]... [--json '{...}' | --json @file | --json -] [--pretty]
                                          Run one tool; its JSON result goes to stdout.
                                          Exit 0 success, 1 tool error, 2 usage/configuration error.
-          cao-ops doctor [--json]        Check the configured cao-server (reachable, healthy, auth).
+          cao-ops doctor [--json] [--fleet fleet.json]
+                                         Check the configured cao-server (reachable, healthy, auth),
+                                         or every node of a fleet.
           cao-ops --version | --help
 
         With no command and stdin not a terminal, cao-ops serves MCP (like upstream's cao-ops-mcp-server).
@@ -24,6 +27,8 @@ internal static class HelpText
           CAO_OPS_TIMEOUT                Seconds per request (default 60)
           CAO_OPS_LAUNCH_TIMEOUT         Seconds for launch_session without initial_message (default 300)
           CAO_OPS_CONNECT_TIMEOUT        Seconds to connect (default 5)
+          CAO_OPS_NODE_TIMEOUT           Fleet: seconds one node may take in a fleet-wide read (default 5)
+          CAO_FLEET                      Path of a fleet.json registry (like --fleet)
           CAO_OPS_READ_ONLY=1, CAO_OPS_TOOLS=a,b, CAO_OPS_EXCLUDE_TOOLS=a,b
                                          Tool selection, like the flags (flags win; read-only beats everything)
           CAO_OPS_LOG                    stderr log level: debug, info, warn (default), error, off

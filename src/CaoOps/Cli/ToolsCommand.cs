@@ -10,17 +10,18 @@ internal static class ToolsCommand
     public static int Run(CliContext cli)
     {
         var args = cli.Args.ToList();
-        var selection = SelectionOptions.Parse(args, cli, out var error);
-        if (selection is null || args.Count > 0)
+        using var runtime = Runtime.Create(cli, args);
+        if (runtime is null)
         {
-            return cli.Usage(error ?? $"tools: unexpected argument '{args[0]}'");
+            return CliContext.ExitUsage;
         }
 
-        var tools = selection.Apply(ToolCatalog.All, out error);
-        if (error is not null)
+        if (args.Count > 0)
         {
-            return cli.Usage(error);
+            return cli.Usage($"tools: unexpected argument '{args[0]}'");
         }
+
+        var tools = runtime.Tools;
 
         var json = JsonBuild.Write(w =>
         {
