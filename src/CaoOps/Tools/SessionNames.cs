@@ -2,6 +2,6 @@ namespace CaoOps.Tools;
 
 internal static class SessionNames
 {
-    /// <summary>The note added to a result when the caller's name was completed with the "cao-" prefix.</summary>
+    /// <summary>The session a name argument means: CAO's "cao-" prefix is added when missing, as CAO does at launch.</summary>
     public static string Resolve(ToolArguments args, string parameter = "session_name") => Identifiers.Prefixed(args.String(parameter)!);
 }
