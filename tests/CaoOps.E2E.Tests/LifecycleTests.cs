@@ -24,24 +24,15 @@ public class LifecycleTests
     }
 
     [Fact]
-    public async Task Stdin_eof_during_a_call_cancels_it_and_exits_0()
-    {
-        await using var api = await CaoApiDouble.StartAsync();
-        api.AddFault(new FaultRule("GET", "/sessions", FaultKind.Hang));
-        using var server = new RawServer(api.BaseAddress);
-        server.Initialize();
-        server.Send("""{"jsonrpc":"2.0","id":"slow","method":"tools/call","params":{"name":"list_sessions","arguments":{}}}""");
-        await api.WaitForRequestAsync(r => r.Path == "/sessions", TimeSpan.FromSeconds(10));
-        var clock = Stopwatch.StartNew();
-        server.CloseStdin();
-        Assert.Equal(0, server.WaitForExit(TimeSpan.FromSeconds(5)));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"exit took {clock.ElapsedMilliseconds} ms");
-    }
+    public Task Stdin_eof_during_a_call_cancels_it_and_exits_0() => ExitsPromptlyDuringAHungCall(server => server.CloseStdin());
 
     [Theory]
     [InlineData(SigTerm)]
     [InlineData(SigInt)]
-    public async Task Signals_exit_0_quickly(int signal)
+    public Task Signals_exit_0_quickly(int signal) => ExitsPromptlyDuringAHungCall(server => server.Signal(signal));
+
+    /// <summary>Starts a call the API never answers, then ends the client's side with <paramref name="stop"/>.</summary>
+    private static async Task ExitsPromptlyDuringAHungCall(Action<RawServer> stop)
     {
         await using var api = await CaoApiDouble.StartAsync();
         api.AddFault(new FaultRule("GET", "/sessions", FaultKind.Hang));
@@ -50,7 +41,7 @@ public class LifecycleTests
         server.Send("""{"jsonrpc":"2.0","id":"slow","method":"tools/call","params":{"name":"list_sessions","arguments":{}}}""");
         await api.WaitForRequestAsync(r => r.Path == "/sessions", TimeSpan.FromSeconds(10));
         var clock = Stopwatch.StartNew();
-        server.Signal(signal);
+        stop(server);
         Assert.Equal(0, server.WaitForExit(TimeSpan.FromSeconds(5)));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"exit took {clock.ElapsedMilliseconds} ms");
     }
