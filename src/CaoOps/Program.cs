@@ -24,6 +24,9 @@ namespace CaoOps
                 case "call":
                     Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
                     return await CallCommand.RunAsync(cli, () => Console.In, cancel.Token).ConfigureAwait(false);
+                case "profile" or "install":
+                    Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+                    return await Profiles.ProfileCli.RunAsync(args, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false);
                 case "doctor":
                     return await DoctorCommand.RunAsync(cli, cancel.Token).ConfigureAwait(false);
                 case "--version" or "-V" or "version":

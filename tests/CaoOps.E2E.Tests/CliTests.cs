@@ -90,4 +90,27 @@ public class CliTests
         (exit, _, _) = await Run(api.BaseAddress, "call", "get_session_info", "--bogus");
         Assert.Equal(2, exit);
     }
+
+    [Fact]
+    public async Task Profile_validate_is_offline_and_ci_friendly()
+    {
+        var dir = Directory.CreateTempSubdirectory("cao-ops-profiles-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir, "good.md"), "---\nname: good\ndescription: fine\n---\nDo good work.\n");
+            var (exit, stdout, _) = await Run("http://127.0.0.1:9", "profile", "validate", dir);
+            Assert.Equal(0, exit);
+            await File.WriteAllTextAsync(Path.Combine(dir, "bad.md"), "---\nname: bad\ndescription: 42\n---\nbody\n");
+            (exit, stdout, var stderr) = await Run("http://127.0.0.1:9", "profile", "validate", dir);
+            Assert.Equal(1, exit);
+            Assert.Contains("bad.md", stdout + stderr, StringComparison.Ordinal);
+            (exit, stdout, _) = await Run("http://127.0.0.1:9", "profile", "validate", "--json", dir);
+            Assert.Equal(1, exit);
+            Assert.StartsWith("[", stdout.TrimStart(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -16,6 +16,12 @@ internal static class HelpText
           cao-ops doctor [--json] [--fleet fleet.json]
                                          Check the configured cao-server (reachable, healthy, auth),
                                          or every node of a fleet.
+          cao-ops profile validate <files-or-dirs>... [--json]
+                                         Check agent-profile files offline (exit 1 with one line per problem).
+          cao-ops profile list [--json] | cao-ops profile show <name>
+                                         Profiles on this machine, found as CAO finds them (offline).
+          cao-ops install <name|https-url|./file.md> [--provider P] [--env K=V]...
+                                         Install a profile on this machine without cao-server.
           cao-ops --version | --help
 
         With no command and stdin not a terminal, cao-ops serves MCP (like upstream's cao-ops-mcp-server).

@@ -18,17 +18,35 @@ internal static class GetProfileDetailsTool
             {"type":"object","description":"The profile object exactly as cao-server returns it (null fields omitted).","properties":{
               "name":{"type":"string"},"description":{"type":"string"},"system_prompt":{"type":"string"},"provider":{"type":"string"},
               "role":{"type":"string"},"mcpServers":{"type":"object"},"allowedTools":{"type":"array","items":{"type":"string"}},
+              "source":{"type":"string","description":"'local' when cao-ops read the profile itself because the server lacks the route"},
               "success":{"type":"boolean","description":"present (false) only on failure"},"message":{"type":"string"}},
              "additionalProperties":true}
             """,
         Handler = RunAsync,
     };
 
-    private static Task<ToolOutcome> RunAsync(ToolCall call, CancellationToken ct)
+    private static async Task<ToolOutcome> RunAsync(ToolCall call, CancellationToken ct)
     {
         var name = call.Args.String("name")!;
-        var request = new ApiRequest(HttpMethod.Get, CaoPath.Of("agents", "profiles", name), $"Get profile details for '{name}'");
-        return ApiCalls.ObjectAsync(call, request, "Get profile details failed: invalid response payload", ct,
-            r => ApiCalls.NotFoundHint(r, "list_profiles shows the profiles cao-server can load, and install_profile adds one"));
+        var operation = $"Get profile details for '{name}'";
+        var request = new ApiRequest(HttpMethod.Get, CaoPath.Of("agents", "profiles", name), operation);
+        var outcome = await ApiCalls.ObjectOrFallbackAsync(call, request, "Get profile details failed: invalid response payload",
+            r => ApiCalls.NotFoundHint(r, Hint), ProfileFallback.RouteMissing, ct).ConfigureAwait(false);
+        if (outcome is { } answered)
+        {
+            return answered;
+        }
+
+        if (ProfileFallback.Refusal(call.Services.Cao, operation) is { } refusal)
+        {
+            return ToolOutcome.Error(Results.Failure(refusal));
+        }
+
+        var local = call.Services.Profiles.GetProfile(name);
+        return local.Ok
+            ? ToolOutcome.Success(ProfileFallback.MarkLocal(local.Json))
+            : ToolOutcome.Error(Results.Failure($"{operation} failed: {local.Detail}{(local.StatusCode == 404 ? " — " + Hint : string.Empty)} (answered by cao-ops from this machine: {ProfileFallback.Note})"));
     }
+
+    private const string Hint = "list_profiles shows the profiles cao-server can load, and install_profile adds one";
 }

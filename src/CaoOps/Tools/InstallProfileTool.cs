@@ -70,6 +70,11 @@ internal static class InstallProfileTool
             w.WriteEndObject();
         });
         var response = await call.Services.Cao.SendAsync(new ApiRequest(HttpMethod.Post, "/agents/profiles/install", operation) { Body = body }, ct).ConfigureAwait(false);
+        if (ProfileFallback.RouteMissing(response))
+        {
+            return await InstallLocallyAsync(call, source, provider, env, operation, ct).ConfigureAwait(false);
+        }
+
         if (!response.Ok)
         {
             return ToolOutcome.Error(Results.Of(Failed(Redact(response.Error!, env))));
@@ -81,6 +86,23 @@ internal static class InstallProfileTool
         }
 
         return new ToolOutcome(Results.Of(result), !result.Success);
+    }
+
+    private static async Task<ToolOutcome> InstallLocallyAsync(ToolCall call, string source, string? provider, IReadOnlyDictionary<string, string>? env, string operation, CancellationToken ct)
+    {
+        if (ProfileFallback.Refusal(call.Services.Cao, operation) is { } refusal)
+        {
+            return ToolOutcome.Error(Results.Of(Failed(refusal)));
+        }
+
+        var local = await call.Services.Profiles.InstallAsync(source, provider, env, allowLocalFile: false, ct).ConfigureAwait(false);
+        if (FromPayload(local.Json) is not { } result)
+        {
+            return ToolOutcome.Error(Results.Of(Failed($"{operation} failed: {Redact(local.Detail ?? "local install failed", env)}") with { Source = "local" }));
+        }
+
+        var message = result.Success ? result.Message : $"{operation} failed: {Redact(result.Message, env)}";
+        return new ToolOutcome(Results.Of(result with { Message = message, Source = "local" }), !result.Success);
     }
 
     /// <summary>The 8 InstallResult keys from the server's answer; null when it is not that shape.</summary>

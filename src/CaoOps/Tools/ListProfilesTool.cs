@@ -29,6 +29,11 @@ internal static class ListProfilesTool
     private static async Task<ToolOutcome> RunAsync(ToolCall call, CancellationToken ct)
     {
         var response = await call.Services.Cao.SendAsync(new ApiRequest(HttpMethod.Get, "/agents/profiles", "List profiles"), ct).ConfigureAwait(false);
+        if (ProfileFallback.RouteMissing(response))
+        {
+            return Local(call);
+        }
+
         if (!response.Ok)
         {
             return ToolOutcome.Error(Definition.Failure(response.Error!, call.Args));
@@ -37,5 +42,18 @@ internal static class ListProfilesTool
         return response.Json.ValueKind == JsonValueKind.Array
             ? ToolOutcome.Success(Results.Of(new ProfileListResult(true, null, response.Json)))
             : ToolOutcome.Error(Definition.Failure("List profiles failed: invalid response payload", call.Args));
+    }
+
+    private static ToolOutcome Local(ToolCall call)
+    {
+        if (ProfileFallback.Refusal(call.Services.Cao, "List profiles") is { } refusal)
+        {
+            return ToolOutcome.Error(Definition.Failure(refusal, call.Args));
+        }
+
+        var local = call.Services.Profiles.ListProfilesResult();
+        return local.Ok
+            ? ToolOutcome.Success(Results.Of(new ProfileListResult(true, ProfileFallback.Note, local.Json) { Source = "local" }))
+            : ToolOutcome.Error(Definition.Failure($"List profiles failed: {local.Detail}", call.Args));
     }
 }

@@ -12,6 +12,7 @@ internal sealed class McpHarness : IAsyncDisposable
     [
         "CAO_API_URL", "CAO_API_HOST", "CAO_API_PORT", "CAO_AUTH_LOCAL_TOKEN", "CAO_API_TOKEN", "CAO_OPS_TIMEOUT",
         "CAO_OPS_LAUNCH_TIMEOUT", "CAO_OPS_CONNECT_TIMEOUT", "CAO_OPS_READ_ONLY", "CAO_OPS_TOOLS", "CAO_OPS_EXCLUDE_TOOLS", "CAO_OPS_LOG",
+        "CAO_FLEET", "CAO_OPS_NODE_TIMEOUT", "CAO_HOME_DIR", "CAO_AGENTS_DIR", "CAO_BUILTIN_STORE", "CAO_PROFILE_ALLOWED_HOSTS",
     ];
 
     private readonly List<string> _stderr;

@@ -124,4 +124,23 @@ public class ProfileToolsTests
         Assert.Contains("unknown provider 'bogus' (valid: kiro_cli, claude_code", r.Message());
         Assert.Empty(h.Stub.Requests);
     }
+
+    [Fact]
+    public async Task No_local_fallback_for_a_remote_server()
+    {
+        using var h = new Harness(_ => StubHandler.Json(HttpStatusCode.NotFound, "{\"detail\":\"Not Found\"}"),
+            new CaoOps.Cao.CaoSettings { BaseUrl = new Uri("http://cao.example.invalid:9889") });
+        var r = await h.CallAsync("get_profile_details", "{\"name\":\"developer\"}");
+        Assert.True(r.IsError);
+        Assert.Contains("has no profile routes", r.Message(), StringComparison.Ordinal);
+        Assert.Contains("run cao-ops on the server's machine", r.Message(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_real_404_is_not_a_missing_route()
+    {
+        using var h = new Harness(HttpStatusCode.NotFound, "{\"detail\":\"Agent profile not found: x\"}");
+        var r = await h.CallAsync("get_profile_details", "{\"name\":\"x\"}");
+        Assert.DoesNotContain("local", r.Text(), StringComparison.Ordinal);
+    }
 }
