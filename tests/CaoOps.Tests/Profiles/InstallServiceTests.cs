@@ -9,6 +9,8 @@ namespace CaoOps.Tests.Profiles;
 /// agent-profiles.md §5, install-service items ("Svc") 1–53, HEAD behaviour.
 /// Not covered: 6's timeout/redirect arguments (properties of <see cref="HttpProfileDownloader"/>, no network in tests);
 /// 13 is deliberately changed (env vars are applied in memory before parsing and persisted only on success, see InstallService);
+/// 116 (store-name rules) is covered through the install-name checks; 117 (atomic store writes, no temp files) through the
+/// transaction tests, but not its concurrency parts;
 /// 37 tests reinstall idempotency (CAO's skill "refresh" is not part of this port); 54–59 are PR-166 only.
 /// </summary>
 public sealed class InstallServiceTests
@@ -264,6 +266,10 @@ public sealed class InstallServiceTests
     [InlineData("/tmp/foo/../etc/passwd.md")]
     [InlineData("has.dot")]
     [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("a\\b")]
+    [InlineData(".")]
+    [InlineData("..")]
     public void S31_S32_S33_PathsAndBadNamesAreInvalidNames(string source)
     {
         using var s = new ProfileSandbox();
