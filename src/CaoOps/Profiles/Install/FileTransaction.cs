@@ -22,8 +22,6 @@ internal sealed class FileTransaction
 
     private readonly List<Op> _ops = [];
 
-    public IReadOnlyList<string> PlannedPaths => _ops.Select(o => o.Path).ToList();
-
     /// <param name="createMode">Mode for a new file (before umask); an existing file keeps its mode.</param>
     /// <param name="caoLock">Hold CAO's inter-process lock (<c>CAO_HOME/locks/&lt;sha&gt;.lock</c>) around the replace.</param>
     public void Write(string path, string content, UnixFileMode? createMode = null, bool caoLock = false) =>

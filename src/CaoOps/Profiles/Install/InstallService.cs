@@ -258,6 +258,18 @@ internal sealed class InstallService
 
         try
         {
+            // CAO creates its home owner-only (0700) at import; do the same before the first write.
+            if (!Directory.Exists(_paths.CaoHome))
+            {
+                if (OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(_paths.CaoHome);
+                }
+                else
+                {
+                    Directory.CreateDirectory(_paths.CaoHome, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
+            }
             tx.Commit(_paths.LocksDir);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -70,6 +70,11 @@ internal static class PyYamlLoader
         {
             throw new YamlLoadException(FormatYamlDotNetError(ex), (int)ex.Start.Line, (int)ex.Start.Column);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner occasionally fails this way on malformed input (no mark attached).
+            throw new YamlLoadException($"while scanning the YAML frontmatter\n{ex.Message}", 0, 0);
+        }
         return Construct(root);
     }
 
