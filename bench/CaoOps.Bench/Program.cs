@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using CaoOps.Bench;
+
+// cao-ops benchmark: run `./publish.sh`, then `dotnet run -c Release --project bench/CaoOps.Bench [-- options]`.
+// Options: --runs N (startup runs per variant, default 30), --calls N (sequential calls, default 1000),
+// --bursts N (concurrency bursts, default 5), --no-write (do not update bench/results/latest.md), --strict (exit 1 on a missed target).
+var options = Options.Parse(args);
+var total = Stopwatch.StartNew();
+var caoOps = Workspace.CaoOpsBinary;
+if (!File.Exists(caoOps))
+{
+    Console.Error.WriteLine($"{caoOps} does not exist: run ./publish.sh first.");
+    return 2;
+}
+
+var floor = Workspace.EnsureFloor(Console.Out);
+var version = RunForLine(caoOps, "--version");
+Console.WriteLine($"cao-ops {version} ({Path.GetRelativePath(Workspace.Root, caoOps)}) vs AOT echo floor ({Path.GetRelativePath(Workspace.Root, floor)})");
+
+Console.WriteLine($"[1/3] startup: {options.Runs} runs each (+3 warm-up), interleaved round-robin ...");
+var startup = await Benchmarks.StartupAsync(caoOps, floor, options.Runs, warmup: 3);
+Console.WriteLine($"[2/3] {options.Calls} list_sessions via MCP vs {options.Calls} direct GET /sessions, then up to 2,000 calls for peak RSS ...");
+var calls = await Benchmarks.CallsAsync(caoOps, options.Calls, warmup: 200, totalCalls: Math.Max(2000, options.Calls + 201));
+Console.WriteLine($"[3/3] 32 concurrent get_session_info with a 200 ms API delay, {options.Bursts} bursts after a first one ...");
+var concurrency = await Benchmarks.ConcurrencyAsync(caoOps, 32, TimeSpan.FromMilliseconds(200), options.Bursts);
+var size = new FileInfo(caoOps).Length;
+
+var rows = new List<Row>();
+var floorLimit = 3 * startup.FloorInit.Median;
+rows.Add(new($"spawn → `initialize` response, cao-ops (min / median / max, n={startup.CaoInit.Count})",
+    $"{startup.CaoInit.MinMedMax()} — **{Fmt.N(startup.InitRatio, "0.0")}× floor**", $"≤ 3× floor (≤ {Fmt.Ms(floorLimit)})", startup.InitRatio <= 3));
+rows.Add(new($"spawn → `initialize` response, AOT echo floor (n={startup.FloorInit.Count})", startup.FloorInit.MinMedMax(), "(floor)", null));
+rows.Add(new("spawn → `tools/list` response, cao-ops", $"{startup.CaoList.MinMedMax()} — {Fmt.N(startup.ListRatio, "0.0")}× floor", "—", null));
+rows.Add(new("spawn → `tools/list` response, AOT echo floor", startup.FloorList.MinMedMax(), "(floor)", null));
+rows.Add(new("peak RSS (VmHWM), idle after handshake", $"{Fmt.MiB(calls.IdlePeakKiB)} (VmRSS {Fmt.MiB(calls.IdleRssKiB)})", "≤ 30 MiB", calls.IdlePeakKiB <= 30 * 1024));
+rows.Add(new($"peak RSS (VmHWM) after {calls.TotalCalls:N0} tool calls", $"{Fmt.MiB(calls.CallsPeakKiB)} (VmRSS {Fmt.MiB(calls.CallsRssKiB)})", "≤ 30 MiB", calls.CallsPeakKiB <= 30 * 1024));
+rows.Add(new($"MCP overhead per call, median (`list_sessions` via MCP − direct `GET /sessions`, n={calls.Mcp.Count})",
+    $"**{Fmt.Ms(calls.MedianOverhead, "0.000")}** ({Fmt.Ms(calls.Mcp.Median, "0.000")} − {Fmt.Ms(calls.Http.Median, "0.000")}; paired median {Fmt.Ms(calls.PairedDiff.Median, "0.000")})",
+    "≤ 0.5 ms", calls.MedianOverhead <= 0.5));
+rows.Add(new("MCP overhead per call, mean",
+    $"**{Fmt.Ms(calls.MeanOverhead, "0.000")}** ({Fmt.Ms(calls.Mcp.Mean, "0.000")} − {Fmt.Ms(calls.Http.Mean, "0.000")})", "≤ 0.5 ms", calls.MeanOverhead <= 0.5));
+rows.Add(new("`list_sessions` via MCP, p95 / p99 / max", $"{Fmt.Ms(calls.Mcp.P95, "0.00")} / {Fmt.Ms(calls.Mcp.P99, "0.00")} / {Fmt.Ms(calls.Mcp.Max, "0.00")}", "—", null));
+rows.Add(new("direct `GET /sessions` (HttpClient), p95 / p99 / max", $"{Fmt.Ms(calls.Http.P95, "0.00")} / {Fmt.Ms(calls.Http.P99, "0.00")} / {Fmt.Ms(calls.Http.Max, "0.00")}", "—", null));
+rows.Add(new("first tool call after the handshake (`list_sessions`, new connection)", Fmt.Ms(calls.FirstCallMs, "0.00"), "—", null));
+rows.Add(new($"{concurrency.Calls} concurrent `get_session_info`, API delay 200 ms: wall time (median of {concurrency.Bursts.Count} bursts; min / max)",
+    $"**{Fmt.Ms(concurrency.Bursts.Median)}** ({Fmt.Ms(concurrency.Bursts.Min)} / {Fmt.Ms(concurrency.Bursts.Max)})", "< 400 ms", concurrency.Bursts.Median < 400));
+rows.Add(new("same, first burst (opens the 32 connections)", Fmt.Ms(concurrency.FirstBurstMs), "< 400 ms", concurrency.FirstBurstMs < 400));
+rows.Add(new($"binary size of {Path.GetRelativePath(Workspace.Root, caoOps)}",
+    $"{size.ToString("N0", CultureInfo.InvariantCulture)} B ({Fmt.N(size / 1e6, "0.00")} MB, {Fmt.N(size / 1048576.0, "0.00")} MiB)", "≤ 15 MB", size <= 15_000_000));
+
+var table = new StringBuilder();
+table.AppendLine("| Metric | Measured | Target | Result |");
+table.AppendLine("|---|---|---|---|");
+foreach (var r in rows)
+{
+    table.AppendLine($"| {r.Metric} | {r.Measured} | {r.Target} | {(r.Met is null ? "—" : r.Met.Value ? "met" : "**missed**")} |");
+}
+
+var met = rows.Count(r => r.Met == true);
+var judged = rows.Count(r => r.Met is not null);
+var elapsed = total.Elapsed;
+var machine = $"{Environment.ProcessorCount} CPUs, {RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture}, driver .NET {Environment.Version}";
+var summary = $"{met} of {judged} targets met; bench took {elapsed.TotalSeconds:0} s (after build).";
+Console.WriteLine();
+Console.Write(table);
+Console.WriteLine();
+Console.WriteLine(summary);
+
+if (!options.NoWrite)
+{
+    var path = Path.Combine(Workspace.Root, "bench", "results", "latest.md");
+    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+    var md = new StringBuilder();
+    md.AppendLine("# cao-ops benchmark: latest results");
+    md.AppendLine();
+    md.AppendLine($"- date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+    md.AppendLine($"- binary: `{Path.GetRelativePath(Workspace.Root, caoOps)}` {version}");
+    md.AppendLine($"- machine: {machine}");
+    md.AppendLine($"- command: `dotnet run -c Release --project bench/CaoOps.Bench{(args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty)}`");
+    md.AppendLine();
+    md.Append(table);
+    md.AppendLine();
+    md.AppendLine(summary);
+    File.WriteAllText(path, md.ToString());
+    Console.WriteLine($"written to {Path.GetRelativePath(Workspace.Root, path)}");
+}
+
+return options.Strict && met < judged ? 1 : 0;
+
+static string RunForLine(string path, string arg)
+{
+    var psi = new ProcessStartInfo(path, arg) { RedirectStandardOutput = true, UseShellExecute = false };
+    using var p = Process.Start(psi)!;
+    var text = p.StandardOutput.ReadToEnd().Trim();
+    p.WaitForExit();
+    return text;
+}
+
+internal sealed record Row(string Metric, string Measured, string Target, bool? Met);
+
+internal sealed record Options(int Runs, int Calls, int Bursts, bool NoWrite, bool Strict)
+{
+    public static Options Parse(string[] args)
+    {
+        var o = new Options(30, 1000, 5, false, false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            int Next() => int.Parse(args[++i], CultureInfo.InvariantCulture);
+            o = args[i] switch
+            {
+                "--runs" => o with { Runs = Math.Max(20, Next()) },
+                "--calls" => o with { Calls = Math.Max(100, Next()) },
+                "--bursts" => o with { Bursts = Math.Max(1, Next()) },
+                "--no-write" => o with { NoWrite = true },
+                "--strict" => o with { Strict = true },
+                _ => throw new ArgumentException($"unknown option '{args[i]}' (valid: --runs N, --calls N, --bursts N, --no-write, --strict)"),
+            };
+        }
+
+        return o;
+    }
+}
