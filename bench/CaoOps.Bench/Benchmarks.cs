@@ -5,11 +5,36 @@ using CaoOps.Testing;
 
 namespace CaoOps.Bench;
 
-internal sealed record StartupResult(Stats FloorInit, Stats FloorList, Stats CaoInit, Stats CaoList)
-{
-    public double InitRatio => CaoInit.Median / FloorInit.Median;
+/// <summary>A program started in the startup round-robin.</summary>
+/// <param name="Label">Row label.</param>
+/// <param name="Path">Executable.</param>
+/// <param name="Args">Arguments.</param>
+/// <param name="Kind">How it is timed.</param>
+internal sealed record StartupVariant(string Label, string Path, string[] Args, StartupKind Kind);
 
-    public double ListRatio => CaoList.Median / FloorList.Median;
+internal enum StartupKind
+{
+    /// <summary>cao-ops style MCP server: initialize, then tools/list; both results are validated.</summary>
+    Mcp,
+
+    /// <summary>The echo floor: the same two lines, answered by echo.</summary>
+    Echo,
+
+    /// <summary>A command that prints one line and exits (e.g. --version): spawn → first line, and spawn → exit.</summary>
+    PrintAndExit,
+}
+
+internal sealed record StartupSample(Stats Init, Stats List);
+
+internal sealed record StartupResult(IReadOnlyDictionary<string, StartupSample> ByLabel, string FloorLabel, string CaoLabel)
+{
+    public StartupSample Floor => ByLabel[FloorLabel];
+
+    public StartupSample Cao => ByLabel[CaoLabel];
+
+    public double InitRatio => Cao.Init.Median / Floor.Init.Median;
+
+    public double ListRatio => Cao.List.Median / Floor.List.Median;
 }
 
 internal sealed record CallResult(Stats Mcp, Stats Http, Stats PairedDiff, double FirstCallMs, long IdlePeakKiB, long IdleRssKiB, long CallsPeakKiB, long CallsRssKiB, int TotalCalls)
@@ -40,30 +65,25 @@ internal static class Benchmarks
     }
 
     /// <summary>
-    /// spawn → initialize response and → tools/list response, for the echo floor and cao-ops, interleaved round-robin
-    /// (the order alternates every round) so the VM's background noise hits both alike.
+    /// spawn → initialize response and → tools/list response for every variant, interleaved round-robin (the order
+    /// rotates every round) so the VM's background noise hits all of them alike.
     /// </summary>
-    public static async Task<StartupResult> StartupAsync(string caoOps, string floor, int runs, int warmup)
+    public static async Task<StartupResult> StartupAsync(IReadOnlyList<StartupVariant> variants, string floorLabel, string caoLabel, int runs, int warmup)
     {
         await using var api = await CaoApiDouble.StartAsync(new CaoApiDoubleOptions { Host = "127.0.0.1" });
         var caoEnv = CaoEnv(api.BaseAddress);
-        var none = new Dictionary<string, string?>();
-        var samples = new Dictionary<string, (List<double> Init, List<double> List)>
-        {
-            ["floor"] = ([], []),
-            ["cao-ops"] = ([], []),
-        };
+        var init = variants.ToDictionary(v => v.Label, _ => new List<double>());
+        var list = variants.ToDictionary(v => v.Label, _ => new List<double>());
         for (var round = -warmup; round < runs; round++)
         {
-            var order = round % 2 == 0 ? new[] { "floor", "cao-ops" } : ["cao-ops", "floor"];
-            foreach (var variant in order)
+            var shift = ((round % variants.Count) + variants.Count) % variants.Count;
+            foreach (var variant in variants.Skip(shift).Concat(variants.Take(shift)))
             {
-                var isCao = variant == "cao-ops";
-                var (init, list) = SpawnAndHandshake(isCao ? caoOps : floor, isCao ? ["mcp"] : [], isCao ? caoEnv : none, validate: isCao);
+                var (i, l) = Spawn(variant, caoEnv);
                 if (round >= 0)
                 {
-                    samples[variant].Init.Add(init);
-                    samples[variant].List.Add(list);
+                    init[variant.Label].Add(i);
+                    list[variant.Label].Add(l);
                 }
             }
         }
@@ -73,9 +93,23 @@ internal static class Benchmarks
             throw new InvalidOperationException("the handshake must not call the CAO API");
         }
 
-        return new StartupResult(
-            Stats.Of(samples["floor"].Init), Stats.Of(samples["floor"].List),
-            Stats.Of(samples["cao-ops"].Init), Stats.Of(samples["cao-ops"].List));
+        return new StartupResult(variants.ToDictionary(v => v.Label, v => new StartupSample(Stats.Of(init[v.Label]), Stats.Of(list[v.Label]))), floorLabel, caoLabel);
+    }
+
+    private static (double First, double Second) Spawn(StartupVariant variant, IReadOnlyDictionary<string, string?> caoEnv)
+    {
+        if (variant.Kind == StartupKind.PrintAndExit)
+        {
+            var clock = Stopwatch.StartNew();
+            using var p = StdioPeer.Start(variant.Path, variant.Args, caoEnv);
+            p.ReadLine();
+            var first = clock.Elapsed.TotalMilliseconds;
+            var code = p.CloseAndWait(TimeSpan.FromSeconds(5));
+            var exit = clock.Elapsed.TotalMilliseconds;
+            return code == 0 ? (first, exit) : throw new InvalidOperationException($"{variant.Label} exited {code}");
+        }
+
+        return SpawnAndHandshake(variant.Path, variant.Args, variant.Kind == StartupKind.Mcp ? caoEnv : new Dictionary<string, string?>(), validate: variant.Kind == StartupKind.Mcp);
     }
 
     private static (double InitMs, double ListMs) SpawnAndHandshake(string path, string[] args, IReadOnlyDictionary<string, string?> env, bool validate)
@@ -171,6 +205,7 @@ internal static class Benchmarks
             return elapsed;
         }
 
+        await HttpCall(); // warms the in-process double, so the first MCP call measures cao-ops alone
         var first = McpCall();
         for (var i = 0; i < warmup; i++)
         {

@@ -174,6 +174,7 @@ public class StdinFuzzTests
         using var server = RawStdio.Start(api.BaseAddress);
         await server.InitializeAsync();
         var response = await server.RequestAsync("s", "tools/call", $$"""{"name":"{{tool}}","arguments":{{arguments}}}""");
+        Assert.False(response.TryGetProperty("error", out _), "a JSON-RPC error instead of a tool error: " + response.GetRawText());
         var result = response.GetProperty("result");
         Assert.True(result.GetProperty("isError").GetBoolean());
         var message = result.GetProperty("structuredContent").GetProperty("message").GetString()!;
