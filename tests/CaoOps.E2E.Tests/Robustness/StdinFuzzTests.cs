@@ -42,6 +42,7 @@ public class StdinFuzzTests
             }
         }
 
+        Assert.True(mustAnswer.Count > 1_200, $"only {mustAnswer.Count} well-formed requests were generated");
         var missing = await server.WaitAllAsync(mustAnswer, TimeSpan.FromSeconds(60));
         Assert.False(server.HasExited, "the server exited during the fuzz run; stderr:\n" + server.StderrText());
         Assert.True(missing.Count == 0, $"{missing.Count} of {mustAnswer.Count} well-formed requests got no answer, e.g. {string.Join(", ", missing.Take(5))}: "
