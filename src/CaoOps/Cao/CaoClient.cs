@@ -76,7 +76,7 @@ internal sealed class CaoClient : IDisposable
 
             if (status >= 400)
             {
-                var detail = ErrorDetail.From(status, payload, response.Content.Headers.ContentType?.MediaType);
+                var detail = Redact(ErrorDetail.From(status, payload, response.Content.Headers.ContentType?.MediaType));
                 return new ApiResponse
                 {
                     Failure = ApiFailure.Http,
@@ -97,7 +97,7 @@ internal sealed class CaoClient : IDisposable
                 {
                     Failure = ApiFailure.InvalidJson,
                     StatusCode = status,
-                    Error = $"{request.Operation} failed: invalid JSON response ({ex.Message}) from {BaseAddress} — is this a cao-server?",
+                    Error = $"{request.Operation} failed: invalid JSON response ({Redact(ex.Message)}) from {BaseAddress} — is this a cao-server?",
                 };
             }
         }
@@ -115,6 +115,10 @@ internal sealed class CaoClient : IDisposable
             return new ApiResponse { Failure = ApiFailure.Unreachable, Error = $"{request.Operation} failed: {Describe(ex)}" };
         }
     }
+
+    /// <summary>The bearer token never appears in a message, even when a server or proxy echoes it back.</summary>
+    private string Redact(string text) =>
+        _settings.Token is { Length: >= 4 } token ? text.Replace(token, "***", StringComparison.Ordinal) : text;
 
     private Uri BuildUri(string target) => new(_settings.BaseAddress + target, UriKind.Absolute);
 
@@ -158,9 +162,9 @@ internal sealed class CaoClient : IDisposable
             return $"CAO server not reachable at {BaseAddress} — no connection within {Seconds(_settings.ConnectTimeout)} s (CAO_OPS_CONNECT_TIMEOUT). Is `cao-server` running and is the address right?";
         }
 
-        if (ex.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse)
+        if (socket is SocketError.ConnectionReset or SocketError.ConnectionAborted || ex.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse)
         {
-            return $"CAO server at {BaseAddress} closed the connection without a valid HTTP response ({ex.Message}). Check the cao-server log.";
+            return $"CAO server at {BaseAddress} closed the connection without a valid HTTP response ({(socket is { } e ? e.ToString() : ex.HttpRequestError.ToString())}). Check the cao-server log; if it restarted, retry.";
         }
 
         return $"request to CAO server at {BaseAddress} failed: {ex.Message}";

@@ -12,13 +12,14 @@ namespace CaoOps.Mcp;
 /// </summary>
 internal static class McpStdioServer
 {
-    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(250);
+    /// <summary>How long, after stdin closes, requests already read may take to be answered.</summary>
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
 
-    public static McpServerOptions CreateOptions(IReadOnlyList<ToolDefinition> tools, ToolServices services)
+    public static McpServerOptions CreateOptions(IReadOnlyList<ToolDefinition> tools, ToolServices services, RequestTracker? tracker = null)
     {
         var byName = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var listed = new ListToolsResult { Tools = [.. tools.Select(ProtocolTools.ToProtocol)] };
-        return new McpServerOptions
+        var options = new McpServerOptions
         {
             ServerInfo = new Implementation { Name = "cao-ops", Title = "CAO operations (cao-ops)", Version = ThisAssembly.Version },
             ServerInstructions = ToolCatalog.Instructions,
@@ -39,6 +40,29 @@ internal static class McpStdioServer
                 },
             },
         };
+        options.Filters.Message.IncomingFilters.Add(next => (context, ct) =>
+        {
+            // JSON may escape a lone surrogate ("\ud800"); no .NET string can hold one and the SDK would answer a bare -32603.
+            if (context.JsonRpcMessage is JsonRpcRequest { Params: { } parameters } && UnicodeCheck.FindInvalid(parameters) is { } where)
+            {
+                throw new McpProtocolException($"Invalid params: {where} contains an unpaired UTF-16 surrogate escape; send valid Unicode text.", McpErrorCode.InvalidParams);
+            }
+
+            return next(context, ct);
+        });
+        if (tracker is not null)
+        {
+            options.Filters.Message.OutgoingFilters.Add(next => async (context, ct) =>
+            {
+                await next(context, ct).ConfigureAwait(false);
+                if (context.JsonRpcMessage is JsonRpcResponse or JsonRpcError)
+                {
+                    tracker.Answered();
+                }
+            });
+        }
+
+        return options;
     }
 
     private static ProgressReporter? Progress(RequestContext<CallToolRequestParams> ctx)
@@ -66,15 +90,17 @@ internal static class McpStdioServer
 
     public static async Task<int> RunAsync(IReadOnlyList<ToolDefinition> tools, ToolServices services)
     {
-        var options = CreateOptions(tools, services);
+        var tracker = new RequestTracker();
+        var options = CreateOptions(tools, services, tracker);
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, c => { c.Cancel = true; stop.Cancel(); });
 
-        await using var transport = new StdioServerTransport(options);
-        // On stdin EOF give running calls a short grace, then cancel them so the process exits promptly.
-        _ = transport.MessageReader.Completion.ContinueWith(_ => SafeCancelAfter(stop, DrainGrace), TaskScheduler.Default);
+        var input = new DrainingInputStream(Console.OpenStandardInput(), tracker, DrainGrace);
+        await using var transport = new StreamServerTransport(input, Console.OpenStandardOutput(), "cao-ops");
+        // Once the transport has seen EOF nothing more can be answered: cancel what still runs so the process exits.
+        _ = transport.MessageReader.Completion.ContinueWith(_ => SafeCancel(stop), TaskScheduler.Default);
         await using var server = McpServer.Create(transport, options);
         try
         {
@@ -87,11 +113,11 @@ internal static class McpStdioServer
         return 0;
     }
 
-    private static void SafeCancelAfter(CancellationTokenSource cts, TimeSpan delay)
+    private static void SafeCancel(CancellationTokenSource cts)
     {
         try
         {
-            cts.CancelAfter(delay);
+            cts.Cancel();
         }
         catch (ObjectDisposedException)
         {

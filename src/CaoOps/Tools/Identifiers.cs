@@ -41,34 +41,34 @@ internal static partial class Identifiers
     public static string Prefixed(string sessionName) =>
         sessionName.StartsWith(SessionPrefix, StringComparison.Ordinal) ? sessionName : SessionPrefix + sessionName;
 
-    [GeneratedRegex("^[a-f0-9]{8}$")]
+    [GeneratedRegex("^[a-f0-9]{8}\\z")]
     private static partial Regex TerminalIdRegex();
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$")]
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}\\z")]
     private static partial Regex SessionNameRegex();
 
     // The raw name may omit the prefix: "cao-" + name must still fit 64 characters.
-    [GeneratedRegex("^(cao-[A-Za-z0-9_-]{0,60}|[A-Za-z0-9_][A-Za-z0-9_-]{0,59})$")]
+    [GeneratedRegex("^(cao-[A-Za-z0-9_-]{0,60}|[A-Za-z0-9_][A-Za-z0-9_-]{0,59})\\z")]
     private static partial Regex LaunchSessionNameRegex();
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_-]{0,58}$")]
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_-]{0,58}\\z")]
     private static partial Regex AgentProfileRegex();
 
-    [GeneratedRegex(@"^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
+    [GeneratedRegex(@"^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z")]
     private static partial Regex ProfileNameRegex();
 
-    [GeneratedRegex("^(unknown|idle|processing|completed|waiting_user_answer|error)$")]
+    [GeneratedRegex("^(unknown|idle|processing|completed|waiting_user_answer|error)\\z")]
     private static partial Regex TerminalStatusRegex();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z")]
     private static partial Regex InstallNameRegex();
 
-    [GeneratedRegex("^[A-Za-z0-9._:/-]{1,128}$")]
+    [GeneratedRegex("^[A-Za-z0-9._:/-]{1,128}\\z")]
     private static partial Regex ModelRegex();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,127}$")]
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,127}\\z")]
     private static partial Regex EnvVarNameRegex();
 
-    [GeneratedRegex(@"^[^,\p{Cc}]+$")]
+    [GeneratedRegex(@"^[^,\p{Cc}]+\z")]
     private static partial Regex AllowedToolRegex();
 }

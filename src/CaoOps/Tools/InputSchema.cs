@@ -29,7 +29,7 @@ internal static class InputSchema
                     }
                     else if (p.Rule is { } rule)
                     {
-                        w.WriteString("pattern", rule.Pattern.ToString());
+                        w.WriteString("pattern", rule.Pattern.ToString().Replace(@"\z", "$", StringComparison.Ordinal)); // ECMA-262 "$" is end of input
                     }
 
                     break;

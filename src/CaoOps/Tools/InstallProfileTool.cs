@@ -85,7 +85,7 @@ internal static class InstallProfileTool
             return ToolOutcome.Error(Results.Of(Failed("Install profile failed: invalid response payload")));
         }
 
-        return new ToolOutcome(Results.Of(result), !result.Success);
+        return new ToolOutcome(Results.Of(result with { Message = Redact(result.Message, env) }), !result.Success);
     }
 
     private static async Task<ToolOutcome> InstallLocallyAsync(ToolCall call, string source, string? provider, IReadOnlyDictionary<string, string>? env, string operation, CancellationToken ct)
@@ -128,7 +128,7 @@ internal static class InstallProfileTool
             return message;
         }
 
-        foreach (var value in env.Values.Where(v => v.Length >= 3))
+        foreach (var value in env.Values.Where(v => v.Length >= 3).OrderByDescending(v => v.Length))
         {
             message = message.Replace(value, "***", StringComparison.Ordinal);
         }

@@ -54,6 +54,11 @@ internal static class SendSessionMessageTool
             return ToolOutcome.Error(Definition.Failure(response.Error + hint, call.Args));
         }
 
+        if (response.Json.ValueKind != JsonValueKind.Object)
+        {
+            return ToolOutcome.Error(Definition.Failure("Send message failed: invalid response payload", call.Args));
+        }
+
         long? messageId = response.Json.ValueKind == JsonValueKind.Object && response.Json.TryGetProperty("message_id", out var m) && m.ValueKind == JsonValueKind.Number && m.TryGetInt64(out var n) ? n : null;
         return ToolOutcome.Success(Results.Of(new SendMessageResult(true, $"Message queued for terminal '{id}'", id) { MessageId = messageId }));
     }

@@ -91,7 +91,12 @@ internal sealed class ToolArguments
                     return null;
                 }
 
-                var s = e.GetString()!;
+                if (!TryGetString(e, out var s))
+                {
+                    problem = $"'{p.Name}' contains invalid Unicode (an unpaired surrogate escape)";
+                    return null;
+                }
+
                 if (s.Length == 0 && (p.EmptyIsAbsent || p.Enum is not null))
                 {
                     return null;
@@ -149,7 +154,18 @@ internal sealed class ToolArguments
                     return null;
                 }
 
-                var list = e.EnumerateArray().Select(x => x.GetString()!).ToArray();
+                var list = new List<string>();
+                foreach (var item in e.EnumerateArray())
+                {
+                    if (!TryGetString(item, out var text))
+                    {
+                        problem = $"'{p.Name}' contains invalid Unicode (an unpaired surrogate escape)";
+                        return null;
+                    }
+
+                    list.Add(text);
+                }
+
                 if (p.Rule is { } itemRule && list.FirstOrDefault(x => !itemRule.Pattern.IsMatch(x)) is { } bad)
                 {
                     problem = $"invalid {p.Name} item '{Shorten(bad)}': {itemRule.Explanation}";
@@ -168,7 +184,13 @@ internal sealed class ToolArguments
                 var map = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var prop in e.EnumerateObject())
                 {
-                    map[prop.Name] = prop.Value.GetString()!;
+                    if (!TryGetString(prop.Value, out var value))
+                    {
+                        problem = $"'{p.Name}' contains invalid Unicode (an unpaired surrogate escape)";
+                        return null;
+                    }
+
+                    map[prop.Name] = value;
                 }
 
                 if (p.Rule is { } keyRule && map.Keys.FirstOrDefault(k => !keyRule.Pattern.IsMatch(k)) is { } badKey)
@@ -181,6 +203,21 @@ internal sealed class ToolArguments
 
             default:
                 throw new InvalidOperationException($"unhandled parameter kind {p.Kind}");
+        }
+    }
+
+    /// <summary>JSON allows escapes of lone surrogates ("\ud800"), which no .NET string can hold: refuse them politely.</summary>
+    private static bool TryGetString(JsonElement e, out string value)
+    {
+        try
+        {
+            value = e.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = string.Empty;
+            return false;
         }
     }
 

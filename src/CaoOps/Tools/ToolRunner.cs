@@ -12,14 +12,15 @@ internal static class ToolRunner
         ProgressReporter? progress,
         CancellationToken cancellationToken)
     {
-        var args = ToolArguments.Parse(tool.Parameters, arguments, out var problem);
-        if (args is null)
-        {
-            return ToolOutcome.Error(tool.Failure($"Invalid arguments for {tool.Name}: {problem}.", null));
-        }
-
+        ToolArguments? args = null;
         try
         {
+            args = ToolArguments.Parse(tool.Parameters, arguments, out var problem);
+            if (args is null)
+            {
+                return ToolOutcome.Error(tool.Failure($"Invalid arguments for {tool.Name}: {problem}.", null));
+            }
+
             return await tool.Handler(new ToolCall(args, services, progress), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -118,9 +118,7 @@ public class ApiFaultTests
         }
     }
 
-    [Fact(Skip = "src bug: a connection reset by the server (RST, e.g. a proxy or a crashing server aborting the socket) gives "
-        + "'request to CAO server at … failed: An error occurred while sending the request.' — CaoClient.Describe handles a FIN "
-        + "(HttpRequestError.ResponseEnded) but not SocketError.ConnectionReset. Unskip when fixed.")]
+    [Fact]
     public async Task A_reset_connection_is_named_in_the_message()
     {
         await using var api = await CaoApiDouble.StartAsync();
@@ -131,8 +129,7 @@ public class ApiFaultTests
         Assert.Matches(ExpectedMessage("close", ToolCalls.EveryTool[0], api.BaseAddress), r.Message());
     }
 
-    [Fact(Skip = "src bug: send_session_message reports 'Message queued' for any 2xx JSON answer, even a JSON string or array "
-        + "(SendSessionMessageTool.RunAsync never checks that the payload is an object, unlike every other tool). Unskip when fixed.")]
+    [Fact]
     public async Task Send_session_message_treats_a_non_object_payload_as_failure()
     {
         await using var api = await CaoApiDouble.StartAsync();

@@ -119,9 +119,7 @@ public class InjectionTests
     /// <summary>Values that pass a <c>^…$</c> .NET pattern although the newline is not part of any identifier shape.</summary>
     private static readonly string[] TrailingNewline = ["deadbeef\n", "cao-x\n", "developer\n", "fs_read\n", "KEY\n"];
 
-    [Theory(Skip = "src bug: the identifier patterns in src/CaoOps/Tools/Identifiers.cs end in '$', which in .NET also matches before a final "
-        + "'\\n', so 'deadbeef\\n', 'cao-x\\n' (and env_vars keys / allowed_tools items ending in LF) pass validation and are sent "
-        + "(percent-encoded). Use '\\z' (or check the match length). Unskip when fixed.")]
+    [Theory]
     [InlineData("get_terminal_status", "terminal_id", "deadbeef\n")]
     [InlineData("get_session_info", "session_name", "cao-x\n")]
     [InlineData("get_profile_details", "name", "developer\n")]

@@ -105,8 +105,7 @@ public class SecretTests
         Assert.StartsWith("Install profile 'developer' failed: ", r.Message(), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "src bug: install_profile redacts env_vars values only from transport/HTTP errors; a 2xx answer "
-        + "{\"success\":false,\"message\":\"…<value>…\"} is returned unredacted (InstallProfileTool.RunAsync, FromPayload path). Unskip when fixed.")]
+    [Fact]
     public async Task Install_profile_redacts_env_values_in_a_failed_install_payload()
     {
         await using var api = await CaoApiDouble.StartAsync();
@@ -122,9 +121,7 @@ public class SecretTests
         Assert.DoesNotContain(EnvSecret, Dump(r), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "src bug: an error detail the server sends back is copied into the message verbatim (CaoClient.SendAsync → ErrorDetail.From); "
-        + "when it echoes the bearer token (e.g. a proxy: 'invalid token <token>'), every tool's error shows it. Redact the configured token "
-        + "(as install_profile does for env_vars). Unskip when fixed.")]
+    [Fact]
     public async Task The_bearer_token_is_redacted_when_the_server_echoes_it()
     {
         await using var api = await CaoApiDouble.StartAsync(new CaoApiDoubleOptions { RequiredToken = Token });

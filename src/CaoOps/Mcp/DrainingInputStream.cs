@@ -1,0 +1,92 @@
+namespace CaoOps.Mcp;
+
+/// <summary>
+/// Stdin for the MCP transport. It reports end of input only once every request already read has been answered
+/// (or a short grace has passed), because the transport stops writing the moment it sees EOF — otherwise
+/// <c>echo '{…"method":"ping"}' | cao-ops mcp</c> would print nothing.
+/// </summary>
+internal sealed class DrainingInputStream(Stream inner, RequestTracker tracker, TimeSpan grace) : Stream
+{
+    private readonly MemoryStream _line = new();
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        // A read from a pipe or terminal ignores cancellation: stop waiting for it when the transport shuts down.
+        var read = await inner.ReadAsync(buffer, cancellationToken).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (read > 0)
+        {
+            Scan(buffer.Span[..read]);
+            return read;
+        }
+
+        var deadline = DateTime.UtcNow + grace;
+        while (!tracker.AllAnswered && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+    private void Scan(ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            var newline = data.IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                _line.Write(data);
+                return;
+            }
+
+            if (_line.Length == 0)
+            {
+                tracker.Observe(data[..newline]);
+            }
+            else
+            {
+                _line.Write(data[..newline]);
+                tracker.Observe(_line.GetBuffer().AsSpan(0, (int)_line.Length));
+                _line.SetLength(0);
+            }
+
+            data = data[(newline + 1)..];
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _line.Dispose();
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
