@@ -1,26 +1,129 @@
 # Publishes the Native-AOT cao-ops binary for this host into dist/<rid>/ (Windows, or PowerShell on Linux/macOS).
 # Native AOT does not cross-compile between operating systems: run it on each OS you ship for.
 # Fails on any build, trim or AOT warning.
+#
+#   ./publish.ps1              publish dist/<rid>/cao-ops[.exe]
+#   ./publish.ps1 -Pack        also pack the release artifacts for this RID into artifacts/ (see docs-install.md):
+#                                cao-ops-<version>-<rid>.zip (win-*) or .tar.gz   binary + README.md + LICENSE
+#                                CaoOps.<version>.nupkg          .NET tool pointer package (types DotnetTool, McpServer)
+#                                CaoOps.<rid>.<version>.nupkg    RID package carrying the native binary
+#                                SHA256SUMS                      of every artifact of this version in artifacts/
+#   ./publish.ps1 -Rid <rid>   pick the RID (default: the host's); only RIDs of this host's OS can be built.
 [CmdletBinding()]
-param([string]$Rid)
+param([string]$Rid, [switch]$Pack)
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 
+$onWindows = $IsWindows -or $env:OS -eq 'Windows_NT'
+$hostOs = if ($onWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+$arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture
+$hostCpu = switch ($arch) { 'X64' { 'x64' } 'Arm64' { 'arm64' } default { $null } }
 if (-not $Rid) {
-    $arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture
-    $os = if ($IsWindows -or $env:OS -eq 'Windows_NT') { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
-    $cpu = switch ($arch) { 'X64' { 'x64' } 'Arm64' { 'arm64' } default { throw "unsupported architecture $arch; pass -Rid" } }
-    $Rid = "$os-$cpu"
+    if (-not $hostCpu) { throw "unsupported architecture $arch; pass -Rid" }
+    $Rid = "$hostOs-$hostCpu"
+}
+
+# Which RIDs this host can build: Native AOT compiles and links with the target OS's own toolchain, so a RID of another
+# OS cannot be built here at all; another architecture of the same OS needs that architecture's native toolchain.
+$buildable = switch ($hostOs) {
+    'win' { 'win-x64 and win-arm64 (each needs the Visual Studio C++ build tools for that architecture)' }
+    'osx' { "osx-arm64 and osx-x64 (Xcode's clang links both)" }
+    default { "linux-$hostCpu (native); the other linux architecture only with a cross toolchain (clang, lld and a sysroot)" }
+}
+$ridOs = ($Rid -split '-')[0]
+if ($ridOs -ne $hostOs) {
+    throw ("cannot build RID '$Rid' on this $hostOs host: Native AOT does not cross-compile between operating systems.`n" +
+        "  This host can build: $buildable.`n" +
+        "  Build win-* on Windows with publish.ps1, linux-* and osx-* on Linux and macOS with publish.sh (or publish.ps1);`n" +
+        "  a release collects each OS runner's artifacts (see docs-install.md, `"Releasing`").")
+}
+
+$proj = 'src/CaoOps/CaoOps.csproj'
+
+# Runs dotnet; shows its log and stops on failure or on any build/trim/AOT/NuGet warning.
+function Invoke-DotNet([string]$What, [string[]]$Arguments) {
+    $saved = $ErrorActionPreference
+    $ErrorActionPreference = 'Continue'   # dotnet's stderr must not become a terminating error (Windows PowerShell 5.1)
+    try { $log = & dotnet @Arguments -warnaserror -nologo 2>&1 | ForEach-Object { "$_" } }
+    finally { $ErrorActionPreference = $saved }
+    if ($LASTEXITCODE -ne 0) { $log | Write-Host; throw "$What failed" }
+    $warnings = $log | Select-String -Pattern 'warning (IL|CS|CA|NU)\d+'
+    if ($warnings) { $warnings | Write-Host; throw "the $What produced warnings; zero are allowed" }
+}
+
+if ($Pack) {
+    # Package id, version (Directory.Build.props <Version>) and the RID list of the pointer package, from MSBuild itself.
+    $json = & dotnet msbuild $proj -nologo -p:Configuration=Release -getProperty:PackageId -getProperty:PackageVersion -getProperty:ToolPackageRuntimeIdentifiers
+    if ($LASTEXITCODE -ne 0) { $json | Write-Host; throw "could not evaluate $proj" }
+    $props = ($json -join "`n" | ConvertFrom-Json).Properties
+    $id = $props.PackageId
+    $version = $props.PackageVersion
+    $toolRids = @($props.ToolPackageRuntimeIdentifiers -split ';' | Where-Object { $_ })
+    if (-not $id -or -not $version -or $toolRids.Count -eq 0) { throw "could not read PackageId/PackageVersion/ToolPackageRuntimeIdentifiers from $proj" }
+    if ($toolRids -notcontains $Rid) {
+        throw "RID '$Rid' is not in ToolPackageRuntimeIdentifiers ($($toolRids -join ';')) of ${proj}: the pointer package would not point at its package"
+    }
 }
 
 $out = Join-Path 'dist' $Rid
 Write-Host "Publishing cao-ops for $Rid into $out/ ..."
-$log = & dotnet publish src/CaoOps/CaoOps.csproj -c Release -r $Rid -o $out -warnaserror -nologo 2>&1
-if ($LASTEXITCODE -ne 0) { $log | Write-Host; throw "publish failed" }
-$warnings = $log | Select-String -Pattern 'warning (IL|CS|CA|NU)\d+'
-if ($warnings) { $warnings | Write-Host; throw "the publish produced warnings; zero are allowed" }
+Invoke-DotNet 'publish' @('publish', $proj, '-c', 'Release', '-r', $Rid, '-o', $out)
 
-$bin = Join-Path $out ($(if ($Rid.StartsWith('win')) { 'cao-ops.exe' } else { 'cao-ops' }))
+$exe = if ($Rid.StartsWith('win')) { 'cao-ops.exe' } else { 'cao-ops' }
+$bin = Join-Path $out $exe
 if (-not (Test-Path $bin)) { throw "$bin was not produced" }
 $size = (Get-Item $bin).Length
 Write-Host "Built $bin ($size bytes), $(& $bin --version)"
+
+if (-not $Pack) { return }
+
+$art = Join-Path $PSScriptRoot 'artifacts'
+New-Item -ItemType Directory -Force -Path $art | Out-Null
+Write-Host "Packing $id $version for $Rid into artifacts/ ..."
+# Two packs, in sequence (they share obj/): the RID-less pointer package, then the RID package. With PublishAot the SDK
+# never makes RID packages from the first command; the second runs the AOT publish for the RID (incremental after the above).
+Invoke-DotNet 'pack (pointer package)' @('pack', $proj, '-c', 'Release', '-o', $art)
+Invoke-DotNet "pack ($Rid package)" @('pack', $proj, '-c', 'Release', '-r', $Rid, '-o', $art)
+foreach ($f in @("$id.$version.nupkg", "$id.$Rid.$version.nupkg")) {
+    if (-not (Test-Path (Join-Path $art $f))) { throw "artifacts/$f was not produced" }
+}
+
+# Release archive: cao-ops-<version>-<rid>/{cao-ops[.exe],README.md,LICENSE}; .zip for Windows, .tar.gz otherwise.
+$name = "cao-ops-$version-$Rid"
+$stage = Join-Path ([System.IO.Path]::GetTempPath()) ([System.IO.Path]::GetRandomFileName())
+$dir = Join-Path $stage $name
+New-Item -ItemType Directory -Force -Path $dir | Out-Null
+try {
+    Copy-Item $bin (Join-Path $dir $exe)
+    foreach ($doc in 'README.md', 'LICENSE') {
+        if (Test-Path $doc) { Copy-Item $doc (Join-Path $dir $doc) }
+        else { Write-Warning "$doc is missing at the repository root; the $name archive ships without it" }
+    }
+    if ($Rid.StartsWith('win')) {
+        $archive = Join-Path $art "$name.zip"
+        if (Test-Path $archive) { Remove-Item $archive }
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        [System.IO.Compression.ZipFile]::CreateFromDirectory($dir, $archive, [System.IO.Compression.CompressionLevel]::Optimal, $true)
+    } else {
+        $archive = Join-Path $art "$name.tar.gz"
+        & chmod 755 (Join-Path $dir $exe)
+        & tar -C $stage -czf $archive $name
+        if ($LASTEXITCODE -ne 0) { throw "tar failed" }
+    }
+} finally {
+    Remove-Item -Recurse -Force $stage
+}
+
+# SHA256SUMS (sha256sum -c format, LF, no BOM) over every artifact of this version present in artifacts/.
+$archives = @(Get-ChildItem $art -File | Where-Object { $_.Name -like "cao-ops-$version-*.zip" -or $_.Name -like "cao-ops-$version-*.tar.gz" } |
+    Sort-Object Name | ForEach-Object { $_.Name })
+$packages = @(@("$id.$version.nupkg") + @($toolRids | ForEach-Object { "$id.$_.$version.nupkg" }) |
+    Where-Object { Test-Path (Join-Path $art $_) })
+$names = $archives + $packages
+$sums = ($names | ForEach-Object { "$((Get-FileHash -Algorithm SHA256 (Join-Path $art $_)).Hash.ToLowerInvariant())  $_`n" }) -join ''
+[System.IO.File]::WriteAllText((Join-Path $art 'SHA256SUMS'), $sums, [System.Text.UTF8Encoding]::new($false))
+
+Write-Host "Packed into artifacts/:"
+foreach ($f in $names) { Write-Host ("  {0,-40} {1,10} bytes" -f $f, (Get-Item (Join-Path $art $f)).Length) }
+Write-Host "  SHA256SUMS"
+Write-Host "Try it offline: dotnet tool install -g $id --source artifacts   or   dotnet dnx $id@$version --source artifacts --yes -- --version"
