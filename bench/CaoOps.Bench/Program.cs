@@ -44,6 +44,9 @@ Console.WriteLine($"[2/3] {options.Calls} list_sessions via MCP vs {options.Call
 var calls = await Benchmarks.CallsAsync(caoOps, options.Calls, warmup: 200, totalCalls: Math.Max(2000, options.Calls + 201));
 Console.WriteLine($"[3/3] 32 concurrent get_session_info with a 200 ms API delay, {options.Bursts} bursts after a first one ...");
 var concurrency = await Benchmarks.ConcurrencyAsync(caoOps, 32, TimeSpan.FromMilliseconds(200), options.Bursts);
+Console.WriteLine("[+] fleet: list_sessions over 16 nodes answering in 100 ms each; profile validate over 200 generated profiles ...");
+var fleet = await FleetAndProfiles.FleetFanOutAsync(caoOps, 16, TimeSpan.FromMilliseconds(100), options.Bursts);
+var validate = FleetAndProfiles.ValidateProfiles(caoOps, 200, 10);
 var size = new FileInfo(caoOps).Length;
 
 var rows = new List<Row>();
@@ -66,6 +69,10 @@ rows.Add(new("first tool call after the handshake (`list_sessions`, new connecti
 rows.Add(new($"{concurrency.Calls} concurrent `get_session_info`, API delay 200 ms: wall time (median of {concurrency.Bursts.Count} bursts; min / max)",
     $"**{Fmt.Ms(concurrency.Bursts.Median)}** ({Fmt.Ms(concurrency.Bursts.Min)} / {Fmt.Ms(concurrency.Bursts.Max)})", "< 400 ms", concurrency.Bursts.Median < 400));
 rows.Add(new("same, first burst (opens the 32 connections)", Fmt.Ms(concurrency.FirstBurstMs), "< 400 ms", concurrency.FirstBurstMs < 400));
+rows.Add(new($"fleet-wide `list_sessions` over {fleet.Nodes} nodes, each answering in {fleet.NodeDelay.TotalMilliseconds:0} ms (median of {fleet.Rounds.Count}; first)",
+    $"**{Fmt.Ms(fleet.Rounds.Median)}** (first {Fmt.Ms(fleet.FirstMs)})", "≈ one node's latency, not 16×", fleet.Rounds.Median < 2 * fleet.NodeDelay.TotalMilliseconds));
+rows.Add(new($"`cao-ops profile validate` over {validate.Profiles} generated profiles, whole process (min / median / max, n={validate.Runs.Count})",
+    $"**{validate.Runs.MinMedMax()}**", "well under 1 s", validate.Runs.Median < 1000));
 rows.Add(new($"binary size of {Path.GetRelativePath(Workspace.Root, caoOps)}",
     $"{size.ToString("N0", CultureInfo.InvariantCulture)} B ({Fmt.N(size / 1e6, "0.00")} MB, {Fmt.N(size / 1048576.0, "0.00")} MiB)", "≤ 15 MB", size <= 15_000_000));
 

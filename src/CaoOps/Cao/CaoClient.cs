@@ -14,12 +14,18 @@ internal sealed class CaoClient : IDisposable
     /// <summary>Larger bodies are refused rather than buffered (mode=full output is ~32 KiB on a real server).</summary>
     public const int MaxResponseBytes = 32 * 1024 * 1024;
 
-    private readonly HttpClient _http;
+    private readonly Lazy<HttpClient> _http;
     private readonly CaoSettings _settings;
 
     public CaoClient(CaoSettings settings, HttpMessageHandler? handler = null)
     {
         _settings = settings;
+        // Created on the first request: an MCP server answers initialize without touching the network stack.
+        _http = new Lazy<HttpClient>(() => CreateHttpClient(settings, handler), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private static HttpClient CreateHttpClient(CaoSettings settings, HttpMessageHandler? handler)
+    {
         handler ??= new SocketsHttpHandler
         {
             ConnectTimeout = settings.ConnectTimeout,
@@ -29,17 +35,19 @@ internal sealed class CaoClient : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             MaxConnectionsPerServer = 64,
         };
-        _http = new HttpClient(handler, disposeHandler: true)
+        var http = new HttpClient(handler, disposeHandler: true)
         {
             BaseAddress = settings.BaseUrl,
-            Timeout = Timeout.InfiniteTimeSpan, // per-request deadlines below
+            Timeout = Timeout.InfiniteTimeSpan, // per-request deadlines in SendAsync
             MaxResponseContentBufferSize = MaxResponseBytes,
         };
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("cao-ops", ThisAssembly.Version));
+        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("cao-ops", ThisAssembly.Version));
         if (settings.Token is { } token)
         {
-            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
+
+        return http;
     }
 
     public CaoSettings Settings => _settings;
@@ -61,7 +69,7 @@ internal sealed class CaoClient : IDisposable
 
         try
         {
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            using var response = await _http.Value.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (response.Content.Headers.ContentLength is > MaxResponseBytes)
             {
@@ -204,5 +212,11 @@ internal sealed class CaoClient : IDisposable
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        if (_http.IsValueCreated)
+        {
+            _http.Value.Dispose();
+        }
+    }
 }

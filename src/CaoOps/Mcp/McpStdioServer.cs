@@ -17,8 +17,9 @@ internal static class McpStdioServer
 
     public static McpServerOptions CreateOptions(IReadOnlyList<ToolDefinition> tools, ToolServices services, RequestTracker? tracker = null)
     {
-        var byName = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        var listed = new ListToolsResult { Tools = [.. tools.Select(ProtocolTools.ToProtocol)] };
+        var byName = new Lazy<Dictionary<string, ToolDefinition>>(() => tools.ToDictionary(t => t.Name, StringComparer.Ordinal));
+        // Built on the first tools/list, not before initialize is answered (start-up speed is a feature).
+        var listed = new Lazy<ListToolsResult>(() => new ListToolsResult { Tools = [.. tools.Select(ProtocolTools.ToProtocol)] });
         var options = new McpServerOptions
         {
             ServerInfo = new Implementation { Name = "cao-ops", Title = "CAO operations (cao-ops)", Version = ThisAssembly.Version },
@@ -26,11 +27,11 @@ internal static class McpStdioServer
             Capabilities = new ServerCapabilities { Tools = new ToolsCapability() },
             Handlers = new McpServerHandlers
             {
-                ListToolsHandler = (_, _) => ValueTask.FromResult(listed),
+                ListToolsHandler = (_, _) => ValueTask.FromResult(listed.Value),
                 CallToolHandler = async (ctx, ct) =>
                 {
                     var name = ctx.Params?.Name ?? string.Empty;
-                    if (!byName.TryGetValue(name, out var tool))
+                    if (!byName.Value.TryGetValue(name, out var tool))
                     {
                         throw new McpProtocolException($"Unknown tool: '{name}'", McpErrorCode.InvalidParams);
                     }
