@@ -30,10 +30,10 @@ namespace CaoOps
                 case "doctor":
                     return await DoctorCommand.RunAsync(cli, cancel.Token).ConfigureAwait(false);
                 case "--version" or "-V" or "version":
-                    Console.Out.WriteLine(ThisAssembly.Version);
+                    cli.Out.WriteLine(ThisAssembly.Version);
                     return CliContext.ExitOk;
                 case "--help" or "-h" or "help":
-                    Console.Out.WriteLine(HelpText.Usage);
+                    cli.Out.WriteLine(HelpText.Usage);
                     return CliContext.ExitOk;
                 default:
                     return cli.Usage($"unknown command '{command}'");
