@@ -54,6 +54,18 @@ public class WaitTests
     }
 
     [Fact]
+    public async Task A_launched_session_is_awaited_by_name()
+    {
+        await using var api = await CaoApiDouble.StartAsync();
+        await using var mcp = await McpHarness.StartAsync(api);
+        var launch = await mcp.CallAsync("launch_session", new { agent_profile = "developer", provider = "mock_cli", session_name = "byname", initial_message = "go" });
+        Assert.False(launch.IsError, launch.Text());
+        var r = await mcp.CallAsync("wait_for_terminal", new { session_name = "byname", timeout_seconds = 20 });
+        Assert.True(r.Json().GetProperty("reached").GetBoolean(), r.Text());
+        Assert.Equal(launch.Str("terminal_id"), r.Json().GetProperty("terminal").GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Timeout_returns_reached_false()
     {
         await using var api = await CaoApiDouble.StartAsync();

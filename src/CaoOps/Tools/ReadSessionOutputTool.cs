@@ -46,7 +46,7 @@ internal static class ReadSessionOutputTool
                 return ToolOutcome.Error(Results.Failure("Provide either terminal_id or session_name"));
             }
 
-            var (id, failure) = await ResolveTerminalAsync(call, SessionNames.Resolve(call.Args), ct).ConfigureAwait(false);
+            var (id, failure) = await SessionNames.ResolveSingleTerminalAsync(call, SessionNames.Resolve(call.Args), ct).ConfigureAwait(false);
             if (failure is { } f)
             {
                 return ToolOutcome.Error(f);
@@ -68,45 +68,5 @@ internal static class ReadSessionOutputTool
 
         var output = TerminalOutput.Shape(raw, call.Args.Boolean("clean") ?? false, call.Args.Integer("max_chars"), out var total, out var truncated);
         return ToolOutcome.Success(Results.Of(new ReadOutputResult(true, terminalId, mode, output, truncated, total)));
-    }
-
-    private static async Task<(string? TerminalId, JsonElement? Failure)> ResolveTerminalAsync(ToolCall call, string session, CancellationToken ct)
-    {
-        var request = new ApiRequest(HttpMethod.Get, CaoPath.Of("sessions", session), $"Resolve terminals for session '{session}'");
-        var response = await call.Services.Cao.SendAsync(request, ct).ConfigureAwait(false);
-        if (!response.Ok)
-        {
-            return (null, Results.Failure(response.Error + ApiCalls.NotFoundHint(response, "list_sessions shows the sessions that exist")));
-        }
-
-        if (response.Json.ValueKind != JsonValueKind.Object)
-        {
-            return (null, Results.Failure($"Session '{session}' returned an invalid response payload"));
-        }
-
-        var terminals = response.Json.TryGetProperty("terminals", out var t) ? t : JsonBuild.EmptyArray;
-        if (terminals.ValueKind != JsonValueKind.Array || terminals.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.Object))
-        {
-            return (null, Results.Failure($"Session '{session}' returned an invalid terminals payload"));
-        }
-
-        switch (terminals.GetArrayLength())
-        {
-            case 0:
-                return (null, Results.Failure($"Session '{session}' has no terminals"));
-            case 1:
-                var only = terminals[0];
-                var id = only.TryGetProperty("id", out var v) ? v.ValueKind switch
-                {
-                    JsonValueKind.String => v.GetString(),
-                    JsonValueKind.Number when v.GetRawText() != "0" => v.GetRawText(),
-                    _ => null,
-                } : null;
-                return string.IsNullOrEmpty(id)
-                    ? (null, Results.Failure($"Session '{session}' returned a terminal without an id"))
-                    : (id, null);
-            default:
-                return (null, Results.Failure($"Session '{session}' has {terminals.GetArrayLength()} terminals; specify terminal_id", terminals));
-        }
     }
 }

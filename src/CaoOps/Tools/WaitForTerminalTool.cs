@@ -23,11 +23,12 @@ internal static class WaitForTerminalTool
     {
         Name = "wait_for_terminal",
         Title = "Wait for a terminal",
-        Description = "Wait (up to timeout_seconds) until an agent's terminal reaches a status in 'until' (default: completed, waiting_user_answer or error) instead of polling get_terminal_status. Safe right after send_session_message: a queued message or a status left over from the previous task does not end the wait. Pass after_message_id (from send_session_message) to wait for that message's task. A timeout is a normal result with reached=false. Sends progress notifications when asked.",
+        Description = "Wait (up to timeout_seconds) until an agent's terminal reaches a status in 'until' (default: completed, waiting_user_answer or error) instead of polling get_terminal_status. Give terminal_id, or session_name for a session with one terminal. Safe right after send_session_message: a queued message or a status left over from the previous task does not end the wait. Pass after_message_id (from send_session_message) to wait for that message's task. A timeout is a normal result with reached=false. Sends progress notifications when asked.",
         Hints = ToolHints.Read,
         Parameters =
         [
-            CommonParameters.TerminalId,
+            CommonParameters.TerminalId with { Required = false, Description = "Terminal id (8 hex). Wins over session_name." },
+            CommonParameters.SessionName with { Required = false, EmptyIsAbsent = true, Description = "Session name (cao-…), used when terminal_id is not given; the session must have exactly one terminal." },
             new("until", ParamKind.StringArray, "Statuses that end the wait. Default [\"completed\",\"waiting_user_answer\",\"error\"].")
             {
                 Rule = Identifiers.TerminalStatus,
@@ -57,7 +58,23 @@ internal static class WaitForTerminalTool
 
     private static async Task<ToolOutcome> RunAsync(ToolCall call, CancellationToken ct)
     {
-        var id = call.Args.String("terminal_id")!;
+        var id = call.Args.String("terminal_id");
+        if (id is null)
+        {
+            if (call.Args.String("session_name") is null)
+            {
+                return ToolOutcome.Error(Results.Failure("Provide either terminal_id or session_name"));
+            }
+
+            var (resolved, failure) = await SessionNames.ResolveSingleTerminalAsync(call, SessionNames.Resolve(call.Args), ct).ConfigureAwait(false);
+            if (failure is { } f)
+            {
+                return ToolOutcome.Error(f);
+            }
+
+            id = resolved!;
+        }
+
         var until = call.Args.StringArray("until") is { Count: > 0 } u ? u : DefaultUntil;
         var timeout = TimeSpan.FromSeconds(call.Args.Integer("timeout_seconds") ?? DefaultTimeoutSeconds);
         var afterMessage = call.Args.Integer("after_message_id");

@@ -88,4 +88,25 @@ public class WaitForTerminalTests
         Assert.True(r.IsError);
         Assert.StartsWith("Wait for terminal 'deadbeef' failed: Terminal 'deadbeef' not found", r.Message(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Waits_by_session_name_for_a_session_with_one_terminal()
+    {
+        var script = new Script([("completed", "t0", 0)]);
+        using var h = new Harness(req => req.RequestUri!.AbsolutePath == "/sessions/cao-solo"
+            ? StubHandler.Json(HttpStatusCode.OK, "{\"session\":{},\"terminals\":[{\"id\":\"27a1cde9\"}]}")
+            : script.Respond(req));
+        var r = await h.CallAsync("wait_for_terminal", "{\"session_name\":\"solo\"}");
+        Assert.True(r.Result.GetProperty("reached").GetBoolean(), r.Text());
+        Assert.Equal("/sessions/cao-solo", h.Stub.Requests[0].PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Needs_a_terminal_or_a_session()
+    {
+        using var h = new Harness(HttpStatusCode.OK, "{}");
+        var r = await h.CallAsync("wait_for_terminal", "{}");
+        Assert.Equal("Provide either terminal_id or session_name", r.Message());
+        Assert.Empty(h.Stub.Requests);
+    }
 }
