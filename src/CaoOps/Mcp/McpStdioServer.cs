@@ -13,7 +13,7 @@ namespace CaoOps.Mcp;
 internal static class McpStdioServer
 {
     /// <summary>How long, after stdin closes, requests already read may take to be answered.</summary>
-    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(300);
 
     public static McpServerOptions CreateOptions(IReadOnlyList<ToolDefinition> tools, ToolServices services, RequestTracker? tracker = null)
     {
