@@ -7,6 +7,7 @@ namespace CaoOps.Fleet;
 internal sealed class FleetNode(string name, CaoSettings settings, string? label, string? os, string? role) : IDisposable
 {
     private readonly CaoClient _client = new(settings);
+    private ToolServices? _services;
 
     public string Name { get; } = name;
 
@@ -19,8 +20,6 @@ internal sealed class FleetNode(string name, CaoSettings settings, string? label
     public CaoSettings Settings { get; } = settings;
 
     public ToolServices Services => _services ??= new ToolServices(_client);
-
-    private ToolServices? _services;
 
     public CaoClient Client => _client;
 

@@ -44,7 +44,7 @@ internal static class McpStdioServer
         options.Filters.Message.IncomingFilters.Add(next => (context, ct) =>
         {
             // JSON may escape a lone surrogate ("\ud800"); no .NET string can hold one and the SDK would answer a bare -32603.
-            if (context.JsonRpcMessage is JsonRpcRequest { Params: { } parameters } && UnicodeCheck.FindInvalid(parameters) is { } where)
+            if (context.JsonRpcMessage is JsonRpcRequest { Method: "tools/call", Params: { } parameters } && UnicodeCheck.FindInvalid(parameters) is { } where)
             {
                 throw new McpProtocolException($"Invalid params: {where} contains an unpaired UTF-16 surrogate escape; send valid Unicode text.", McpErrorCode.InvalidParams);
             }

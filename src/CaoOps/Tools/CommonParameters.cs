@@ -24,6 +24,13 @@ internal static class CommonParameters
         Rule = Identifiers.LaunchSessionName,
     };
 
+    /// <summary>terminal_id or, for a session with exactly one terminal, session_name (resolved by <see cref="SessionNames.TerminalIdAsync"/>).</summary>
+    public static readonly ToolParameter[] TerminalOrSession =
+    [
+        TerminalId with { Required = false, Description = "Terminal id (8 hex). Wins over session_name." },
+        SessionName with { Required = false, EmptyIsAbsent = true, Description = "Session name (cao-…), used when terminal_id is not given; the session must have exactly one terminal." },
+    ];
+
     public static ToolParameter Provider(string description) => new("provider", ParamKind.String, description)
     {
         Enum = Providers,

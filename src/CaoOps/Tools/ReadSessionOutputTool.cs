@@ -13,8 +13,7 @@ internal static class ReadSessionOutputTool
         Hints = ToolHints.Read,
         Parameters =
         [
-            CommonParameters.TerminalId with { Required = false, Description = "Terminal id (8 hex). Wins over session_name." },
-            CommonParameters.SessionName with { Required = false, EmptyIsAbsent = true, Description = "Session name (cao-…), used when terminal_id is not given; the session must have exactly one terminal." },
+            .. CommonParameters.TerminalOrSession,
             new("mode", ParamKind.String, "'full' (recent raw terminal output, default) or 'last' (the agent's last response).")
             {
                 Enum = TerminalOutput.Modes,
@@ -38,21 +37,10 @@ internal static class ReadSessionOutputTool
     private static async Task<ToolOutcome> RunAsync(ToolCall call, CancellationToken ct)
     {
         var mode = call.Args.String("mode") ?? "full";
-        var terminalId = call.Args.String("terminal_id");
+        var (terminalId, failure) = await SessionNames.TerminalIdAsync(call, ct).ConfigureAwait(false);
         if (terminalId is null)
         {
-            if (call.Args.String("session_name") is null)
-            {
-                return ToolOutcome.Error(Results.Failure("Provide either terminal_id or session_name"));
-            }
-
-            var (id, failure) = await SessionNames.ResolveSingleTerminalAsync(call, SessionNames.Resolve(call.Args), ct).ConfigureAwait(false);
-            if (failure is { } f)
-            {
-                return ToolOutcome.Error(f);
-            }
-
-            terminalId = id!;
+            return ToolOutcome.Error(failure!.Value);
         }
 
         var response = await call.Services.Cao.SendAsync(TerminalOutput.Request(terminalId, mode, $"Read output for terminal '{terminalId}'"), ct).ConfigureAwait(false);

@@ -9,10 +9,26 @@ internal static class SessionNames
     public static string Resolve(ToolArguments args, string parameter = "session_name") => Identifiers.Prefixed(args.String(parameter)!);
 
     /// <summary>
+    /// The terminal a call means: its terminal_id, or the only terminal of its session_name
+    /// (<see cref="CommonParameters.TerminalOrSession"/>). Otherwise null and the failure answer.
+    /// </summary>
+    public static async Task<(string? TerminalId, JsonElement? Failure)> TerminalIdAsync(ToolCall call, CancellationToken ct)
+    {
+        if (call.Args.String("terminal_id") is { } id)
+        {
+            return (id, null);
+        }
+
+        return call.Args.String("session_name") is null
+            ? (null, Results.Failure("Provide either terminal_id or session_name"))
+            : await ResolveSingleTerminalAsync(call, Resolve(call.Args), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// The terminal of a session that has exactly one (upstream's read_session_output rules and messages);
     /// otherwise a failure answer (with the terminals listed when there are several).
     /// </summary>
-    public static async Task<(string? TerminalId, JsonElement? Failure)> ResolveSingleTerminalAsync(ToolCall call, string session, CancellationToken ct)
+    private static async Task<(string? TerminalId, JsonElement? Failure)> ResolveSingleTerminalAsync(ToolCall call, string session, CancellationToken ct)
     {
         var request = new ApiRequest(HttpMethod.Get, CaoPath.Of("sessions", session), $"Resolve terminals for session '{session}'");
         var response = await call.Services.Cao.SendAsync(request, ct).ConfigureAwait(false);

@@ -27,8 +27,7 @@ internal static class WaitForTerminalTool
         Hints = ToolHints.Read,
         Parameters =
         [
-            CommonParameters.TerminalId with { Required = false, Description = "Terminal id (8 hex). Wins over session_name." },
-            CommonParameters.SessionName with { Required = false, EmptyIsAbsent = true, Description = "Session name (cao-…), used when terminal_id is not given; the session must have exactly one terminal." },
+            .. CommonParameters.TerminalOrSession,
             new("until", ParamKind.StringArray, "Statuses that end the wait. Default [\"completed\",\"waiting_user_answer\",\"error\"].")
             {
                 Rule = Identifiers.TerminalStatus,
@@ -55,24 +54,12 @@ internal static class WaitForTerminalTool
         Handler = RunAsync,
     };
 
-
     private static async Task<ToolOutcome> RunAsync(ToolCall call, CancellationToken ct)
     {
-        var id = call.Args.String("terminal_id");
+        var (id, failure) = await SessionNames.TerminalIdAsync(call, ct).ConfigureAwait(false);
         if (id is null)
         {
-            if (call.Args.String("session_name") is null)
-            {
-                return ToolOutcome.Error(Results.Failure("Provide either terminal_id or session_name"));
-            }
-
-            var (resolved, failure) = await SessionNames.ResolveSingleTerminalAsync(call, SessionNames.Resolve(call.Args), ct).ConfigureAwait(false);
-            if (failure is { } f)
-            {
-                return ToolOutcome.Error(f);
-            }
-
-            id = resolved!;
+            return ToolOutcome.Error(failure!.Value);
         }
 
         var until = call.Args.StringArray("until") is { Count: > 0 } u ? u : DefaultUntil;
