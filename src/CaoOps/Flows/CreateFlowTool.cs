@@ -34,10 +34,11 @@ internal static class CreateFlowTool
     {
         var name = call.Args.String("name")!;
         var profile = call.Args.String("agent_profile")!;
-        var provider = call.Args.String("provider");
-        if (provider is not null && !CommonParameters.Providers.Contains(provider))
+        var given = call.Args.String("provider");
+        var provider = given is null ? null : CommonParameters.Providers.FirstOrDefault(p => string.Equals(p, given, StringComparison.OrdinalIgnoreCase));
+        if (given is not null && provider is null)
         {
-            return Fail($"Invalid provider '{provider}' (valid: {string.Join(", ", CommonParameters.Providers)}). Nothing was created.");
+            return Fail($"Invalid provider '{given}' (valid: {string.Join(", ", CommonParameters.Providers)}). Nothing was created.");
         }
         var prompt = call.Args.String("prompt_template")!;
         if (CronCheck.Normalise(call.Args.String("schedule")!, out var cronError, out var rewritten) is not { } schedule)

@@ -66,9 +66,7 @@ internal static class ResumeWorkflowRunTool
         });
         var watch = RunWatches.Start(call.Services.Cao, runId, new ApiRequest(HttpMethod.Post, CaoPath.Of("workflows", "runs", runId, "resume"), $"Resume workflow run '{runId}'") { Body = body });
 
-        // Resuming sets the run running again; wait until the journal says so before reading it as finished.
-        var outcome = await RunWaiter.WaitAsync(call, runId, watch, TimeSpan.FromSeconds(RunWorkflowTool.DefaultWait), ct).ConfigureAwait(false);
-        return outcome;
+        return await RunWaiter.WaitAsync(call, runId, watch, TimeSpan.FromSeconds(RunWorkflowTool.DefaultWait), ct).ConfigureAwait(false);
     }
 
     private static ToolOutcome Fail(string message) => ToolOutcome.Error(Results.Failure(message));

@@ -43,7 +43,7 @@ internal static class WorkflowInputs
             if (!ok)
             {
                 var expected = type switch { "int" => "an int (a whole JSON number)", "bool" => "a bool (true or false)", "path" => "a path string", _ => "a string" };
-                return $"input '{input.Name}' must be {expected}, got {Shorten(value.GetRawText())}";
+                return $"input '{input.Name}' must be {expected}, got {Kind(value)}";
             }
 
             resolvedBytes += Encoding.UTF8.GetByteCount(input.Name) + Encoding.UTF8.GetByteCount(value.GetRawText()) + 4;
@@ -81,5 +81,14 @@ internal static class WorkflowInputs
             : $"{input.Name} ({type}, optional)";
     }
 
-    private static string Shorten(string s) => s.Length <= 60 ? s : string.Concat(s.AsSpan(0, 57), "...");
+    /// <summary>The JSON kind of a value, never the value itself (inputs may carry secrets).</summary>
+    private static string Kind(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number with a fraction or exponent",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => "null",
+    };
 }
