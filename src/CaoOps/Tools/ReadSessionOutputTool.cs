@@ -10,12 +10,12 @@ internal static class ReadSessionOutputTool
         Name = "read_session_output",
         Title = "Read session output",
         Toolset = Toolsets.Sessions,
-        Description = "Read an agent's output by terminal_id, or by session_name when the session has exactly one terminal. mode 'full' (default) or 'last'; max_chars keeps only the tail and reports truncated/total_chars.",
+        Description = "Read an agent's output by terminal_id, or by session_name for a one-terminal session. max_chars keeps the tail.",
         Hints = ToolHints.Read,
         Parameters =
         [
             .. CommonParameters.TerminalOrSession,
-            new("mode", ParamKind.String, "'full' (recent raw terminal output, default) or 'last' (the agent's last response).")
+            new("mode", ParamKind.String, "'full': recent terminal output; 'last': the agent's last response.")
             {
                 Enum = TerminalOutput.Modes,
                 DefaultJson = "\"full\"",
@@ -28,8 +28,7 @@ internal static class ReadSessionOutputTool
             {"type":"object","properties":{
               "success":{"type":"boolean"},"terminal_id":{"type":"string"},"mode":{"type":"string","enum":["full","last"]},
               "output":{"type":"string"},"truncated":{"type":"boolean"},"total_chars":{"type":"integer"},
-              "message":{"type":"string","description":"on failure"},
-              "terminals":{"type":"array","description":"on failure: the session's terminals when it has more than one"}},
+              "message":{"type":"string"},"terminals":{"type":"array","description":"on failure: the session's terminals"}},
              "required":["success"]}
             """),
         Handler = RunAsync,
