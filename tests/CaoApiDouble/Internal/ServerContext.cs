@@ -1,3 +1,4 @@
+using CaoOps.Testing.Internal.Auth;
 using CaoOps.Testing.Internal.State;
 
 namespace CaoOps.Testing.Internal;
@@ -10,7 +11,10 @@ internal sealed class ServerContext
         Options = options;
         State = state;
         Stopping = stopping;
+        Auth = new BearerAuth(options, () => BaseAddress);
     }
+
+    public BearerAuth Auth { get; }
 
     public CaoApiDoubleOptions Options { get; }
 
