@@ -145,7 +145,7 @@ internal static class CallCommand
 
                 element = JsonBuild.Write(w => w.WriteBooleanValue(b));
                 return true;
-            case ParamKind.StringArray or ParamKind.StringMap when text.TrimStart().StartsWith('[') || text.TrimStart().StartsWith('{'):
+            case ParamKind.StringArray or ParamKind.StringMap or ParamKind.Object when text.TrimStart().StartsWith('[') || text.TrimStart().StartsWith('{'):
                 try
                 {
                     element = JsonBuild.Parse(text);
@@ -170,7 +170,7 @@ internal static class CallCommand
                     w.WriteEndArray();
                 });
                 return true;
-            case ParamKind.StringMap:
+            case ParamKind.StringMap or ParamKind.Object:
                 problem = "give a JSON object, e.g. --arg 'env_vars={\"API_TOKEN\":\"…\"}'";
                 return false;
             default:

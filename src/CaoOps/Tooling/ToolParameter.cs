@@ -9,6 +9,9 @@ internal enum ParamKind
     Boolean,
     StringArray,
     StringMap,
+
+    /// <summary>Any JSON object (e.g. launch metadata), passed on as given.</summary>
+    Object,
 }
 
 /// <summary>A pattern an argument must match, and the sentence that explains it when it does not.</summary>

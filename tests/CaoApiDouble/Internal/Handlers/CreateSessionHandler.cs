@@ -343,11 +343,18 @@ internal sealed class CreateSessionHandler
         });
     }
 
-    /// <summary>The env_vars cao-server sets on the tmux session: it silently drops CLAUDE*/CODEX_*/__MISE_* keys and values of 2048+ bytes.</summary>
+    private static readonly string[] BlockedEnvPrefixes = ["CLAUDE", "CODEX_", "__MISE_"];
+
+    private static readonly string[] EnvAllowList =
+    [
+        "CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY",
+        "CLAUDE_CODE_SKIP_BEDROCK_AUTH", "CLAUDE_CODE_SKIP_VERTEX_AUTH", "CLAUDE_CODE_SKIP_FOUNDRY_AUTH",
+    ];
+
+    /// <summary>The env_vars cao-server sets on the tmux session: it silently drops CLAUDE*/CODEX_*/__MISE_* keys
+    /// (except the Bedrock/Vertex/Foundry switches) and values of 2048+ bytes.</summary>
     private static Dictionary<string, string>? KeptEnvVars(Dictionary<string, string>? vars) =>
-        vars?.Where(kv => !kv.Key.StartsWith("CLAUDE", StringComparison.Ordinal)
-                && !kv.Key.StartsWith("CODEX_", StringComparison.Ordinal)
-                && !kv.Key.StartsWith("__MISE_", StringComparison.Ordinal)
+        vars?.Where(kv => (EnvAllowList.Contains(kv.Key) || !BlockedEnvPrefixes.Any(p => kv.Key.StartsWith(p, StringComparison.Ordinal)))
                 && Encoding.UTF8.GetByteCount(kv.Value) < 2048)
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
