@@ -28,7 +28,8 @@ internal static partial class TmuxKeys
                 "m" or "meta" or "alt" => "M",
                 _ => "S",
             };
-            return $"{prefix}-{modifier.Groups[2].Value}";
+            var letter = modifier.Groups[2].Value;
+            return $"{prefix}-{(prefix == "C" ? letter.ToLowerInvariant() : letter)}"; // Ctrl+letter is the same control character in either case
         }
 
         return k.ToLowerInvariant() switch

@@ -7,9 +7,10 @@ namespace CaoOps.Tests.Tools;
 public class ToolCatalogTests
 {
     [Fact]
-    public void Has_upstreams_eleven_tools_in_order_plus_wait() => Assert.Equal(
+    public void Has_upstreams_eleven_tools_in_order_plus_wait_then_terminal_control() => Assert.Equal(
         ["list_profiles", "get_profile_details", "install_profile", "launch_session", "send_session_message", "read_session_output",
-         "get_terminal_status", "get_terminal_output", "wait_for_terminal", "list_sessions", "get_session_info", "shutdown_session"],
+         "get_terminal_status", "get_terminal_output", "wait_for_terminal", "list_sessions", "get_session_info", "shutdown_session",
+         "send_terminal_input", "send_terminal_key", "add_terminal", "exit_terminal", "delete_terminal", "list_inbox_messages", "list_providers", "find_profiles"],
         ToolCatalog.All.Select(t => t.Name));
 
     [Fact]
@@ -28,10 +29,11 @@ public class ToolCatalogTests
     }
 
     [Fact]
-    public void Only_shutdown_is_destructive_and_reads_are_read_only()
+    public void Only_shutdown_and_delete_are_destructive_and_reads_are_read_only()
     {
-        Assert.Equal(["shutdown_session"], ToolCatalog.All.Where(t => t.Hints.Destructive).Select(t => t.Name));
-        Assert.Equal(["list_profiles", "get_profile_details", "read_session_output", "get_terminal_status", "get_terminal_output", "wait_for_terminal", "list_sessions", "get_session_info"],
+        Assert.Equal(["shutdown_session", "delete_terminal"], ToolCatalog.All.Where(t => t.Hints.Destructive).Select(t => t.Name));
+        Assert.Equal(["list_profiles", "get_profile_details", "read_session_output", "get_terminal_status", "get_terminal_output", "wait_for_terminal", "list_sessions", "get_session_info",
+            "list_inbox_messages", "list_providers", "find_profiles"],
             ToolCatalog.All.Where(t => t.Hints.ReadOnly).Select(t => t.Name));
     }
 
