@@ -125,6 +125,11 @@ internal static class WaitForTerminalTool
                 startActive = active;
                 workPending |= poll.Pending > 0;
                 first = false;
+                if (afterMessage is { } messageId && poll.Pending == 0
+                    && await ActiveSinceMessageAsync(cao, id, messageId, active, ct).ConfigureAwait(false))
+                {
+                    sawWork = true; // the message was delivered and the terminal has been active since: its task already ran
+                }
             }
 
             var inUntil = status is not null && until.Contains(status);
@@ -202,6 +207,38 @@ internal static class WaitForTerminalTool
         var pending = inbox.Json.EnumerateArray().Count(m => afterMessage is null
             || (m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n == afterMessage));
         return new Poll(terminal.Json, pending, null, null);
+    }
+
+    /// <summary>
+    /// Whether the terminal was active after inbox message <paramref name="messageId"/> was created (so a wait that starts
+    /// late, or resumes after a cao-server outage, recognises a task that already finished). False when unknown.
+    /// </summary>
+    private static async Task<bool> ActiveSinceMessageAsync(CaoClient cao, string id, long messageId, string? lastActive, CancellationToken ct)
+    {
+        if (!DateTime.TryParse(lastActive, CultureInfo.InvariantCulture, DateTimeStyles.None, out var active))
+        {
+            return false;
+        }
+
+        var request = new ApiRequest(HttpMethod.Get, CaoPath.Of("terminals", id, "inbox", "messages"), $"Read inbox of terminal '{id}'")
+        {
+            Query = [new("status", "delivered"), new("limit", "100")],
+        };
+        var inbox = await cao.SendAsync(request, ct).ConfigureAwait(false);
+        if (!inbox.Ok || inbox.Json.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        foreach (var m in inbox.Json.EnumerateArray())
+        {
+            if (m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n == messageId)
+            {
+                return Str(m, "created_at") is { } created && DateTime.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && active > at;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The question the agent shows: the cleaned end of its output, bounded; null when it cannot be read.</summary>

@@ -69,6 +69,20 @@ public class WaitAndOutputTests
     }
 
     [Fact]
+    public async Task A_wait_that_starts_after_its_task_finished_still_ends()
+    {
+        var routes = new Routes()
+            .On("GET", $"/terminals/{Id}", HttpStatusCode.OK, $"{{\"id\":\"{Id}\",\"status\":\"completed\",\"last_active\":\"2026-11-30T02:38:50.100000\"}}")
+            .On("GET", $"/terminals/{Id}/inbox/messages", req => StubHandler.Json(HttpStatusCode.OK, req.RequestUri!.Query.Contains("status=delivered", StringComparison.Ordinal)
+                ? "[{\"id\":7,\"status\":\"delivered\",\"created_at\":\"2026-11-30T02:38:49.900000\"}]"
+                : "[]"));
+        using var h = new Harness(routes.Respond);
+        var r = await h.CallAsync("wait_for_terminal", $"{{\"terminal_id\":\"{Id}\",\"after_message_id\":7,\"timeout_seconds\":5}}");
+        Assert.True(r.Result.GetProperty("reached").GetBoolean(), r.Text());
+        Assert.True(r.Result.GetProperty("elapsed_seconds").GetDouble() < 1);
+    }
+
+    [Fact]
     public async Task A_timeout_on_unknown_explains_the_restart()
     {
         var routes = new Routes().On("GET", $"/terminals/{Id}", HttpStatusCode.OK, TerminalJson("unknown")).On("GET", $"/terminals/{Id}/inbox/messages", HttpStatusCode.OK, "[]");
