@@ -161,16 +161,27 @@ public class TerminalControlStories
     [Fact]
     public async Task A_wait_rides_out_a_server_that_drops_connections_for_a_moment()
     {
-        await using var api = await CaoApiDouble.StartAsync(new CaoApiDoubleOptions { WorkerDelay = TimeSpan.FromMilliseconds(300) });
+        await using var api = await CaoApiDouble.StartAsync(new CaoApiDoubleOptions { WorkerDelay = TimeSpan.FromSeconds(3) });
         var worker = api.SeedSession("cao-flaky");
         await using var mcp = await McpHarness.StartAsync(api);
         var sent = await mcp.CallAsync("send_session_message", new { terminal_id = worker, message = "work" });
-        api.AddFault(new FaultRule("GET", $"/terminals/{worker}", FaultKind.CloseConnection) { Times = 3 });
         var progress = new List<ProgressNotificationValue>();
-        var wait = await mcp.CallAsync("wait_for_terminal", new { terminal_id = worker, after_message_id = sent.Json().GetProperty("message_id").GetInt64(), timeout_seconds = 30 },
+        var waiting = mcp.CallAsync("wait_for_terminal", new { terminal_id = worker, after_message_id = sent.Json().GetProperty("message_id").GetInt64(), timeout_seconds = 30 },
             new SyncProgress(progress));
+
+        // The wait has seen the terminal once (its first progress report); then cao-server drops three connections (as while restarting).
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Count(progress) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(Count(progress) > 0, "no progress from the wait");
+        api.AddFault(new FaultRule("GET", $"/terminals/{worker}", FaultKind.CloseConnection) { Times = 3 });
+        var wait = await waiting;
         Assert.False(wait.IsError, wait.Text());
-        Assert.True(wait.Json().GetProperty("reached").GetBoolean());
+        Assert.True(wait.Json().GetProperty("reached").GetBoolean(), wait.Text());
+        Assert.Equal("completed", wait.Str("status"));
         lock (progress)
         {
             Assert.Contains(progress, p => p.Message!.Contains("not reachable", StringComparison.Ordinal));
@@ -199,6 +210,14 @@ public class TerminalControlStories
         Assert.Equal(12, providers.Json().GetProperty("providers").GetArrayLength());
         var found = await mcp.CallAsync("find_profiles", new { query = "code review", limit = 3 });
         Assert.Equal(["reviewer", "code_supervisor", "developer"], found.Json().GetProperty("profiles").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+    }
+
+    private static int Count(List<ProgressNotificationValue> items)
+    {
+        lock (items)
+        {
+            return items.Count;
+        }
     }
 
     /// <summary>Collects progress synchronously (the SDK reports on its own thread).</summary>

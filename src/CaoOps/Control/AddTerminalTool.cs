@@ -100,7 +100,7 @@ internal static class AddTerminalTool
 
         if (response.Json.ValueKind != JsonValueKind.Object || Str(response.Json, "id") is not { Length: > 0 } id)
         {
-            return Fail(call, $"{operation} failed: invalid terminal response");
+            return Fail(call, $"{operation} failed: invalid response payload");
         }
 
         var where = directory is null ? string.Empty : $", working in {directory}";

@@ -48,6 +48,11 @@ internal static class DeleteTerminalTool
             return Fail(call, response.Error + ApiCalls.NotFoundHint(response, TerminalChecks.NotFoundHint));
         }
 
+        if (response.Json.ValueKind != JsonValueKind.Object)
+        {
+            return Fail(call, $"{operation} failed: invalid response payload");
+        }
+
         var message = last
             ? $"Terminal '{id}' deleted. It was the last terminal of session '{session}', so that session is gone too."
             : $"Terminal '{id}' deleted{(session is null ? string.Empty : $"; session '{session}' keeps its other terminals")}.";

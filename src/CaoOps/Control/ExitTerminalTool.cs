@@ -46,6 +46,11 @@ internal static class ExitTerminalTool
             return Fail(call, response.Error + ApiCalls.NotFoundHint(response, TerminalChecks.NotFoundHint));
         }
 
+        if (response.Json.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return Fail(call, $"{operation} failed: invalid response payload");
+        }
+
         return Done(id, terminal.Status, $"Exit command sent to the agent in terminal '{id}'. The terminal stays (as a shell) until delete_terminal removes it.");
     }
 

@@ -57,6 +57,11 @@ internal static class SendTerminalInputTool
             return Fail(call, response.Error + ApiCalls.NotFoundHint(response, TerminalChecks.NotFoundHint));
         }
 
+        if (response.Json.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return Fail(call, $"{operation} failed: invalid response payload");
+        }
+
         var message = terminal.Status switch
         {
             "waiting_user_answer" => $"Answer typed into terminal '{id}'; wait_for_terminal follows the agent from here.",

@@ -35,6 +35,11 @@ internal static class SendTerminalKeyTool
             return Fail(call, response.Error + ApiCalls.NotFoundHint(response, TerminalChecks.NotFoundHint));
         }
 
+        if (response.Json.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return Fail(call, $"{request.Operation} failed: invalid response payload");
+        }
+
         var message = $"Pressed {key} in terminal '{id}'."
             + (key == "C-c" ? " If it then stays 'processing' and its output ends at a shell prompt, the CLI quit: delete_terminal, then add_terminal." : string.Empty);
         return ToolOutcome.Success(Results.Of(new TerminalActionResult(true, message), ControlJsonContext.Default.TerminalActionResult));

@@ -27,7 +27,7 @@ internal static partial class TerminalChecks
 
         if (response.Json.ValueKind != JsonValueKind.Object)
         {
-            return (null, $"{operation} failed: invalid terminal payload");
+            return (null, $"{operation} failed: invalid response payload");
         }
 
         return (new Snapshot(Str(response.Json, "status"), Str(response.Json, "session_name"), Str(response.Json, "provider")), null);

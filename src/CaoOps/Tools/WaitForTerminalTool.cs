@@ -13,8 +13,8 @@ namespace CaoOps.Tools;
 /// <c>until</c> only after the terminal showed it took the work: its status left <c>until</c> (e.g. processing) or its
 /// last_active changed.
 /// When the wait ends on <c>waiting_user_answer</c> it hands over the question (the cleaned end of the output). A
-/// cao-server that stops answering (a restart: tmux keeps the agents running) is ridden out for up to
-/// <see cref="CaoSettings.WaitOutage"/>, reported as progress.
+/// cao-server that stops answering during the wait (a restart: tmux keeps the agents running) is ridden out for up to
+/// <see cref="CaoSettings.WaitOutage"/>, reported as progress; one that is unreachable when the wait begins fails it at once.
 /// </summary>
 internal static class WaitForTerminalTool
 {
@@ -82,6 +82,12 @@ internal static class WaitForTerminalTool
             var poll = await PollAsync(cao, id, afterMessage, ct).ConfigureAwait(false);
             if (poll.Unreachable is { } unreachable)
             {
+                if (first)
+                {
+                    // Not reachable when the wait begins: a wrong address or a server that is down, not a restart mid-wait.
+                    return Fail(unreachable);
+                }
+
                 outageSince ??= clock.Elapsed;
                 hadOutage = true;
                 var down = clock.Elapsed - outageSince.Value;

@@ -40,21 +40,29 @@ public class WaitAndOutputTests
     [Fact]
     public async Task A_short_outage_is_ridden_out()
     {
-        var refusals = 3;
-        var routes = new Routes().On("GET", $"/terminals/{Id}", req =>
-                Interlocked.Decrement(ref refusals) >= 0 ? throw new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused)) : StubHandler.Json(HttpStatusCode.OK, TerminalJson("completed")))
+        var polls = 0;
+        var routes = new Routes().On("GET", $"/terminals/{Id}", req => Interlocked.Increment(ref polls) switch
+            {
+                1 => StubHandler.Json(HttpStatusCode.OK, TerminalJson("processing")),
+                <= 4 => throw new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused)),
+                _ => StubHandler.Json(HttpStatusCode.OK, TerminalJson("completed")),
+            })
             .On("GET", $"/terminals/{Id}/inbox/messages", HttpStatusCode.OK, "[]");
         using var h = new Harness(routes.Respond, Harness.DefaultSettings with { WaitOutage = TimeSpan.FromSeconds(20) });
         var r = await h.CallAsync("wait_for_terminal", $"{{\"terminal_id\":\"{Id}\",\"timeout_seconds\":30}}");
         Assert.False(r.IsError, r.Text());
         Assert.True(r.Result.GetProperty("reached").GetBoolean());
-        Assert.Equal(4, h.Stub.Requests.Count(x => x.PathAndQuery == $"/terminals/{Id}"));
+        Assert.Equal(5, h.Stub.Requests.Count(x => x.PathAndQuery == $"/terminals/{Id}"));
     }
 
     [Fact]
     public async Task An_outage_longer_than_the_budget_fails_with_what_to_do()
     {
-        var routes = new Routes().On("GET", $"/terminals/{Id}", _ => throw new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused)));
+        var polls = 0;
+        var routes = new Routes().On("GET", $"/terminals/{Id}", _ => Interlocked.Increment(ref polls) == 1
+                ? StubHandler.Json(HttpStatusCode.OK, TerminalJson("processing"))
+                : throw new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused)))
+            .On("GET", $"/terminals/{Id}/inbox/messages", HttpStatusCode.OK, "[]");
         using var h = new Harness(routes.Respond, Harness.DefaultSettings with { WaitOutage = TimeSpan.FromMilliseconds(300) });
         var r = await h.CallAsync("wait_for_terminal", $"{{\"terminal_id\":\"{Id}\",\"timeout_seconds\":30}}");
         Assert.True(r.IsError);
@@ -62,9 +70,12 @@ public class WaitAndOutputTests
         Assert.Contains("gives up after 0.3 s (CAO_OPS_WAIT_OUTAGE)", r.Message(), StringComparison.Ordinal);
         Assert.Contains("once cao-server is back, call wait_for_terminal again", r.Message(), StringComparison.Ordinal);
 
-        using var strict = new Harness(routes.Respond, Harness.DefaultSettings with { WaitOutage = TimeSpan.Zero });
+        // Down when the wait begins: a wrong address or a stopped server, not a restart: fail at once.
+        var down = new Routes().On("GET", $"/terminals/{Id}", _ => throw new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused)));
+        using var strict = new Harness(down.Respond, Harness.DefaultSettings with { WaitOutage = TimeSpan.FromSeconds(30) });
         var atOnce = await strict.CallAsync("wait_for_terminal", $"{{\"terminal_id\":\"{Id}\"}}");
         Assert.True(atOnce.IsError);
+        Assert.StartsWith("Wait for terminal '27a1cde9' failed: CAO server not reachable", atOnce.Message(), StringComparison.Ordinal);
         Assert.Single(strict.Stub.Requests);
     }
 
