@@ -170,8 +170,11 @@ internal static class CallCommand
                     w.WriteEndArray();
                 });
                 return true;
-            case ParamKind.StringMap or ParamKind.Object:
+            case ParamKind.StringMap:
                 problem = "give a JSON object, e.g. --arg 'env_vars={\"API_TOKEN\":\"…\"}'";
+                return false;
+            case ParamKind.Object:
+                problem = "give a JSON object, e.g. --arg 'inputs={\"target\":\"build-42\",\"count\":3}'";
                 return false;
             default:
                 element = JsonBuild.Write(w => w.WriteStringValue(text));

@@ -23,7 +23,6 @@ internal sealed class ToolArguments
     public IReadOnlyDictionary<string, string>? StringMap(string name) =>
         _values.TryGetValue(name, out var v) ? (IReadOnlyDictionary<string, string>)v : null;
 
-    /// <summary>A <see cref="ParamKind.Object"/> argument: any JSON object, as given.</summary>
     public JsonElement? Object(string name) => _values.TryGetValue(name, out var v) ? (JsonElement)v : null;
 
     /// <summary>
@@ -221,7 +220,7 @@ internal sealed class ToolArguments
             case ParamKind.Object:
                 if (e.ValueKind != JsonValueKind.Object)
                 {
-                    problem = $"'{p.Name}' must be a JSON object, got {Kind(e)}";
+                    problem = $"'{p.Name}' must be an object, got {Kind(e)}";
                     return null;
                 }
 
@@ -263,7 +262,7 @@ internal sealed class ToolArguments
         ParamKind.Integer => "an integer",
         ParamKind.Boolean => "a boolean",
         ParamKind.StringArray => "an array of strings",
-        ParamKind.Object => "a JSON object",
+        ParamKind.Object => "an object",
         _ => "an object of strings",
     };
 

@@ -10,7 +10,7 @@ internal enum ParamKind
     StringArray,
     StringMap,
 
-    /// <summary>Any JSON object (e.g. launch metadata), passed on as given.</summary>
+    /// <summary>A JSON object with values of any type (e.g. a workflow's typed inputs).</summary>
     Object,
 }
 

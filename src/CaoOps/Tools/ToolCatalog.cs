@@ -25,6 +25,8 @@ internal static class ToolCatalog
         Control.ListInboxMessagesTool.Definition,
         Control.ListProvidersTool.Definition,
         Control.FindProfilesTool.Definition,
+        .. Flows.FlowTools.All,
+        .. Workflows.WorkflowTools.All,
     ];
 
     public const string Instructions = """

@@ -12,9 +12,13 @@ internal sealed class ServerContext
         State = state;
         Stopping = stopping;
         Auth = new BearerAuth(options, () => BaseAddress);
+        Workflows = new Workflows.WorkflowEngine(this);
     }
 
     public BearerAuth Auth { get; }
+
+    /// <summary>Drives workflow runs (shared by the run routes and the seeding API).</summary>
+    public Workflows.WorkflowEngine Workflows { get; }
 
     public CaoApiDoubleOptions Options { get; }
 
