@@ -7,7 +7,8 @@ namespace CaoOps.Tests.Tools;
 public class ToolCatalogTests
 {
     /// <summary>The sessions and profiles toolsets: upstream's tools plus wait_for_terminal.</summary>
-    private static IEnumerable<ToolDefinition> Upstream => ToolCatalog.All.Where(t => t.Toolset is Toolsets.Sessions or Toolsets.Profiles);
+    private static IEnumerable<ToolDefinition> Upstream =>
+        ToolCatalog.All.Where(t => t.Toolset is Toolsets.Sessions or Toolsets.Profiles && t.Name is not ("list_providers" or "find_profiles"));
 
     [Fact]
     public void Has_upstreams_eleven_tools_in_order_plus_wait() => Assert.Equal(
