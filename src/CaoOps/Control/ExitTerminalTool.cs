@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CaoOps.Cao;
 using CaoOps.Tools;
 
@@ -37,7 +38,7 @@ internal static class ExitTerminalTool
         if (await TerminalChecks.ShellPromptAsync(call, id, ct).ConfigureAwait(false) is { } prompt)
         {
             // A second exit would type the exit command into the shell.
-            return Done(id, terminal.Status, $"The agent in terminal '{id}' has already exited (the terminal shows '{prompt}'); nothing sent. delete_terminal removes the terminal.");
+            return Done($"The agent in terminal '{id}' has already exited (the terminal shows '{prompt}'); nothing sent. delete_terminal removes the terminal.");
         }
 
         var response = await call.Services.Cao.SendAsync(new ApiRequest(HttpMethod.Post, CaoPath.Of("terminals", id, "exit"), operation), ct).ConfigureAwait(false);
@@ -46,15 +47,15 @@ internal static class ExitTerminalTool
             return Fail(call, response.Error + ApiCalls.NotFoundHint(response, TerminalChecks.NotFoundHint));
         }
 
-        if (response.Json.ValueKind != System.Text.Json.JsonValueKind.Object)
+        if (response.Json.ValueKind != JsonValueKind.Object)
         {
             return Fail(call, $"{operation} failed: invalid response payload");
         }
 
-        return Done(id, terminal.Status, $"Exit command sent to the agent in terminal '{id}'. The terminal stays (as a shell) until delete_terminal removes it.");
+        return Done($"Exit command sent to the agent in terminal '{id}'. The terminal stays (as a shell) until delete_terminal removes it.");
     }
 
-    private static ToolOutcome Done(string id, string? status, string message) =>
+    private static ToolOutcome Done(string message) =>
         ToolOutcome.Success(Results.Of(new TerminalActionResult(true, message), ControlJsonContext.Default.TerminalActionResult));
 
     private static ToolOutcome Fail(ToolCall call, string message) => ToolOutcome.Error(Definition.Failure(message, call.Args));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CaoOps.Cao;
 using CaoOps.Tools;
 
@@ -57,7 +58,7 @@ internal static class SendTerminalInputTool
             return Fail(call, response.Error + ApiCalls.NotFoundHint(response, TerminalChecks.NotFoundHint));
         }
 
-        if (response.Json.ValueKind != System.Text.Json.JsonValueKind.Object)
+        if (response.Json.ValueKind != JsonValueKind.Object)
         {
             return Fail(call, $"{operation} failed: invalid response payload");
         }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CaoOps.Cao;
 using CaoOps.Tools;
 
@@ -35,7 +36,7 @@ internal static class SendTerminalKeyTool
             return Fail(call, response.Error + ApiCalls.NotFoundHint(response, TerminalChecks.NotFoundHint));
         }
 
-        if (response.Json.ValueKind != System.Text.Json.JsonValueKind.Object)
+        if (response.Json.ValueKind != JsonValueKind.Object)
         {
             return Fail(call, $"{request.Operation} failed: invalid response payload");
         }
