@@ -28,7 +28,8 @@ internal static class ReadSessionOutputTool
             {"type":"object","properties":{
               "success":{"type":"boolean"},"terminal_id":{"type":"string"},"mode":{"type":"string","enum":["full","last"]},
               "output":{"type":"string"},"truncated":{"type":"boolean"},"total_chars":{"type":"integer"},
-              "message":{"type":"string"},"terminals":{"type":"array","description":"on failure: the session's terminals"}},
+              "message":{"type":"string"},"fallback":{"type":"string","description":"'full' when 'last' failed"},
+              "terminals":{"type":"array","description":"on failure: the session's terminals"}},
              "required":["success"]}
             """),
         Handler = RunAsync,
@@ -43,7 +44,7 @@ internal static class ReadSessionOutputTool
             return ToolOutcome.Error(failure!.Value);
         }
 
-        var response = await call.Services.Cao.SendAsync(TerminalOutput.Request(terminalId, mode, $"Read output for terminal '{terminalId}'"), ct).ConfigureAwait(false);
+        var (response, fallback) = await TerminalOutput.ReadAsync(call, terminalId, mode, $"Read output for terminal '{terminalId}'", ct).ConfigureAwait(false);
         if (!response.Ok)
         {
             return ToolOutcome.Error(Results.Failure(response.Error!));
@@ -54,7 +55,10 @@ internal static class ReadSessionOutputTool
             return ToolOutcome.Error(Results.Failure("Read output failed: invalid response payload"));
         }
 
-        var output = TerminalOutput.Shape(raw, call.Args.Boolean("clean") ?? false, call.Args.Integer("max_chars"), out var total, out var truncated);
-        return ToolOutcome.Success(ToolResults.Of(new ReadOutputResult(true, terminalId, mode, output, truncated, total)));
+        var maxChars = call.Args.Integer("max_chars") ?? (fallback is null ? null : TerminalOutput.FallbackChars);
+        var output = TerminalOutput.Shape(raw, call.Args.Boolean("clean") ?? false, maxChars, out var total, out var truncated);
+        return ToolOutcome.Success(ToolResults.Of(fallback is null
+            ? new ReadOutputResult(true, terminalId, mode, output, truncated, total)
+            : new ReadOutputResult(true, terminalId, "full", output, truncated, total) { Fallback = "full", Message = TerminalOutput.FallbackMessage(fallback, truncated) }));
     }
 }
