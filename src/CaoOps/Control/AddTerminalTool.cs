@@ -16,14 +16,14 @@ internal static class AddTerminalTool
         Name = "add_terminal",
         Title = "Add an agent to a session",
         Toolset = Toolsets.Terminals,
-        Description = "Add an agent (a terminal) to an existing session, e.g. a reviewer beside a developer. Waits until it is ready unless initial_message is given.",
+        Description = "Add an agent to an existing session (e.g. a reviewer beside a developer); waits until it is ready unless initial_message is given.",
         Hints = new ToolHints(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
         Parameters =
         [
-            new("session_name", ParamKind.String, "Session to join.") { Required = true },
-            new("agent_profile", ParamKind.String, "Profile to run.") { Required = true },
-            new("provider", ParamKind.String, "Default: the profile's."),
-            new("model", ParamKind.String, "Model id."),
+            new("session_name", ParamKind.String, "Session to join.") { Required = true, Rule = Identifiers.LaunchSessionName },
+            new("agent_profile", ParamKind.String, "Profile to run.") { Required = true, Rule = Identifiers.AgentProfile },
+            CommonParameters.Provider("Default: the profile's."),
+            new("model", ParamKind.String, "Model id.") { Rule = Identifiers.Model },
             new("working_directory", ParamKind.String, "Default: the session's.") { EmptyIsAbsent = true },
             new("allowed_tools", ParamKind.StringArray, "Default: the profile's.") { Rule = Identifiers.AllowedTool },
             new("initial_message", ParamKind.String, "First task (returns at once)."),
@@ -36,21 +36,9 @@ internal static class AddTerminalTool
     private static async Task<ToolOutcome> RunAsync(ToolCall call, CancellationToken ct)
     {
         var args = call.Args;
-        if ((ControlParameters.Invalid(call, "add_terminal", "session_name", Identifiers.LaunchSessionName)
-            ?? ControlParameters.Invalid(call, "add_terminal", "agent_profile", Identifiers.AgentProfile)
-            ?? ControlParameters.Invalid(call, "add_terminal", "model", Identifiers.Model)) is { } invalid)
-        {
-            return Fail(call, invalid);
-        }
-
         var session = SessionNames.Resolve(args);
         var operation = $"Add terminal to session '{session}'";
         var provider = args.String("provider");
-        if (provider is not null && !CommonParameters.Providers.Contains(provider))
-        {
-            return Fail(call, $"Invalid arguments for add_terminal: unknown provider '{provider}' (valid: {string.Join(", ", CommonParameters.Providers)}; list_providers shows which are installed).");
-        }
-
         var initialMessage = args.String("initial_message");
         if (initialMessage is { Length: 0 })
         {

@@ -20,7 +20,7 @@ internal sealed record AddTerminalResult(bool Success, string Message)
 /// <summary>What delete_terminal answers.</summary>
 internal sealed record DeleteTerminalResult(bool Success, string Message)
 {
-    [Description("it was the session's last terminal: the session is gone")]
+    [Description("the session ended with it")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? SessionRemoved { get; init; }
 }

@@ -12,7 +12,7 @@ internal static class FindProfilesTool
         Name = "find_profiles",
         Title = "Find agent profiles",
         Toolset = Toolsets.Profiles,
-        Description = "Search agent profiles by keywords (matched against name, description, tags, capabilities), best match first.",
+        Description = "Search agent profiles by keywords, best match first.",
         Hints = ToolHints.Read,
         Parameters =
         [

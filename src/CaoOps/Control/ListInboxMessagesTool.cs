@@ -19,7 +19,7 @@ internal static class ListInboxMessagesTool
         Hints = ToolHints.Read,
         Parameters =
         [
-            ControlParameters.TerminalId,
+            CommonParameters.TerminalId,
             new("status", ParamKind.String, "Only this state.") { Enum = Statuses },
             new("limit", ParamKind.Integer, "Max items.") { Minimum = 1, Maximum = 100, DefaultJson = "10" },
         ],

@@ -11,7 +11,7 @@ internal static class ListProvidersTool
         Name = "list_providers",
         Title = "List provider CLIs",
         Toolset = Toolsets.Profiles,
-        Description = "The agent CLIs (providers) cao-server knows and whether each is installed on its machine; launch with an installed one.",
+        Description = "Agent CLIs (providers) cao-server knows, and which are installed.",
         Hints = ToolHints.Read,
         OutputSchema = OutputSchemas.For(ControlJsonContext.Default.ProvidersResult),
         Failure = (message, _) => Results.Of(new ProvidersResult(false, message), ControlJsonContext.Default.ProvidersResult),

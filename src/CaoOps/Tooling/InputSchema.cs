@@ -17,7 +17,7 @@ internal static class InputSchema
             {
                 case ParamKind.String:
                     w.WriteString("type", "string");
-                    if (p.Enum is { } values)
+                    if (p.Enum is { } values && p.EnumInSchema)
                     {
                         w.WriteStartArray("enum");
                         foreach (var v in values)
@@ -27,7 +27,7 @@ internal static class InputSchema
 
                         w.WriteEndArray();
                     }
-                    else if (p.Rule is { } rule)
+                    else if (p.Rule is { InSchema: true } rule)
                     {
                         w.WriteString("pattern", rule.Pattern.ToString().Replace(@"\z", "$", StringComparison.Ordinal)); // ECMA-262 "$" is end of input
                     }
@@ -66,7 +66,11 @@ internal static class InputSchema
                     break;
             }
 
-            w.WriteString("description", p.Description);
+            if (p.Description.Length > 0)
+            {
+                w.WriteString("description", p.Description);
+            }
+
             if (p.DefaultJson is { } d)
             {
                 w.WritePropertyName("default");

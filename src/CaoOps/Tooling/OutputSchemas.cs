@@ -31,6 +31,13 @@ internal static class OutputSchemas
 
     private static JsonNode Describe(JsonSchemaExporterContext context, JsonNode schema)
     {
+        // A property left out when null (JsonIgnore WhenWritingNull) is never null on the wire: its type needs no "null".
+        if (context.PropertyInfo is { ShouldSerialize: not null } && schema is JsonObject { } nullable
+            && nullable["type"] is JsonArray types && types.Count == 2 && types.Any(t => t?.GetValue<string>() == "null"))
+        {
+            nullable["type"] = types.First(t => t?.GetValue<string>() != "null")!.GetValue<string>();
+        }
+
         var provider = context.PropertyInfo?.AttributeProvider ?? (context.PropertyInfo is null ? context.TypeInfo.Type : null);
         if (provider?.GetCustomAttributes(typeof(DescriptionAttribute), inherit: false) is [DescriptionAttribute d, ..] && schema is JsonObject obj)
         {

@@ -14,8 +14,12 @@ internal enum ParamKind
     Object,
 }
 
-/// <summary>A pattern an argument must match, and the sentence that explains it when it does not.</summary>
-internal sealed record ParamRule(Regex Pattern, string Explanation);
+/// <summary>
+/// A pattern an argument must match, and the sentence that explains it when it does not. Every call is checked against
+/// it; <paramref name="InSchema"/> also advertises it as the schema's <c>pattern</c> (worth its bytes only when short and
+/// telling, like a terminal id: long name patterns cost every conversation context and the check explains itself).
+/// </summary>
+internal sealed record ParamRule(Regex Pattern, string Explanation, bool InSchema = false);
 
 /// <summary>
 /// One tool argument. The same declaration produces the JSON Schema advertised in tools/list and drives the
@@ -27,6 +31,9 @@ internal sealed record ToolParameter(string Name, ParamKind Kind, string Descrip
 
     /// <summary>Allowed values, matched case-insensitively and normalised to the listed spelling.</summary>
     public IReadOnlyList<string>? Enum { get; init; }
+
+    /// <summary>Whether <see cref="Enum"/> is advertised in the schema (a long list that a tool lists anyway can stay out).</summary>
+    public bool EnumInSchema { get; init; } = true;
 
     /// <summary>Message for a value outside <see cref="Enum"/> (given the value); default names the allowed values.</summary>
     public Func<string, string>? EnumError { get; init; }

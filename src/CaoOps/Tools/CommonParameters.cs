@@ -11,14 +11,14 @@ internal static class CommonParameters
     ];
 
     public static readonly ToolParameter TerminalId = new("terminal_id", ParamKind.String,
-        "Terminal id: 8 lowercase hex characters, as returned by launch_session or get_session_info.")
+        "")
     {
         Required = true,
         Rule = Identifiers.TerminalId,
     };
 
     public static readonly ToolParameter SessionName = new("session_name", ParamKind.String,
-        "CAO session name, e.g. cao-3f9a1c2e. The 'cao-' prefix is added when missing, as CAO does at launch.")
+        "Session name (cao-…).")
     {
         Required = true,
         Rule = Identifiers.LaunchSessionName,
@@ -27,25 +27,25 @@ internal static class CommonParameters
     /// <summary>terminal_id or, for a session with exactly one terminal, session_name (resolved by <see cref="SessionNames.TerminalIdAsync"/>).</summary>
     public static readonly ToolParameter[] TerminalOrSession =
     [
-        TerminalId with { Required = false, Description = "Terminal id (8 hex). Wins over session_name." },
-        SessionName with { Required = false, EmptyIsAbsent = true, Description = "Session name (cao-…), used when terminal_id is not given; the session must have exactly one terminal." },
+        TerminalId with { Required = false, Description = "Terminal id (8 hex); wins over session_name." },
+        SessionName with { Required = false, EmptyIsAbsent = true, Description = "Session name, for a session with one terminal." },
     ];
 
     public static ToolParameter Provider(string description) => new("provider", ParamKind.String, description)
     {
         Enum = Providers,
-        EnumError = value => $"unknown provider '{value}' (valid: {string.Join(", ", Providers)})",
+        EnumInSchema = false, // 13 names in every launch/install schema; list_providers lists them, the check names them
+        EnumError = value => $"unknown provider '{value}' (valid: {string.Join(", ", Providers)}; list_providers shows which are installed)",
     };
 
     public static ToolParameter MaxChars() => new("max_chars", ParamKind.Integer,
-        "Keep at most the last N characters (code points, never splitting one); 0 or absent: no cap.")
+        "Keep only the last N characters (0: all).")
     {
         Minimum = 0,
-        Maximum = 100_000_000,
     };
 
     public static readonly ToolParameter Clean = new("clean", ParamKind.Boolean,
-        "Strip terminal control sequences (colours, cursor moves, backspaces, CRs) from the output. Default false: raw output as CAO returns it.")
+        "Strip terminal control sequences.")
     {
         DefaultJson = "false",
     };

@@ -16,10 +16,10 @@ internal static class GetProfileDetailsTool
             new("name", ParamKind.String, "Profile name from list_profiles.") { Required = true, Rule = Identifiers.ProfileName },
         ],
         OutputSchema = OutputSchemas.Parse("""
-            {"type":"object","description":"The profile as cao-server returns it.","properties":{
-              "name":{"type":"string"},"description":{"type":"string"},"system_prompt":{"type":"string"},"provider":{"type":"string"},
-              "source":{"type":"string","description":"'local': read by cao-ops (server lacks the route)"},
-              "success":{"type":"boolean","description":"false on failure only"},"message":{"type":"string"}}}
+            {"type":"object","properties":{
+              "name":{"type":"string"},"provider":{},"system_prompt":{},
+              "source":{"type":"string","description":"'local': from cao-ops' own engine"},
+              "success":{"type":"boolean"},"message":{"type":"string"}}}
             """),
         Handler = RunAsync,
     };

@@ -9,18 +9,14 @@ internal static class GetSessionInfoTool
         Name = "get_session_info",
         Title = "Get session info",
         Toolset = Toolsets.Sessions,
-        Description = "Get one CAO session and its terminals (id, provider, agent_profile, working_directory, live status). Use the terminal ids with send_session_message, get_terminal_status and get_terminal_output.",
+        Description = "One CAO session and its terminals (ids, providers, live status).",
         Hints = ToolHints.Read,
         Parameters = [CommonParameters.SessionName],
         OutputSchema = OutputSchemas.Parse("""
-            {"type":"object","description":"The session exactly as cao-server returns it.","properties":{
-              "session":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"status":{"type":"string"}}},
-              "terminals":{"type":"array","items":{"type":"object","properties":{
-                "id":{"type":"string"},"tmux_session":{"type":"string"},"tmux_window":{"type":"string"},"provider":{"type":"string"},
-                "agent_profile":{"type":["string","null"]},"working_directory":{"type":["string","null"]},"status":{"type":["string","null"]},
-                "engine":{"type":["string","null"]},"last_active":{"type":["string","null"]}}}},
-              "success":{"type":"boolean","description":"present (false) only on failure"},"message":{"type":"string"}},
-             "additionalProperties":true}
+            {"type":"object","properties":{
+              "session":{"type":"object"},
+              "terminals":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{},"agent_profile":{},"provider":{},"engine":{},"group":{},"metadata":{}}}},
+              "success":{"type":"boolean"},"message":{"type":"string"}}}
             """),
         Handler = RunAsync,
     };

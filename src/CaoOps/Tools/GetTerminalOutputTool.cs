@@ -9,12 +9,12 @@ internal static class GetTerminalOutputTool
         Name = "get_terminal_output",
         Title = "Get terminal output",
         Toolset = Toolsets.Sessions,
-        Description = "Read an agent's output. mode 'last' (default) is the agent's final response; 'full' is the recent raw terminal buffer. Use max_chars to cap what comes back and clean to strip terminal control sequences.",
+        Description = "Read an agent's output: its last response (default) or the recent terminal buffer.",
         Hints = ToolHints.Read,
         Parameters =
         [
             CommonParameters.TerminalId,
-            new("mode", ParamKind.String, "'last' (the agent's last response, default) or 'full' (recent raw terminal output).")
+            new("mode", ParamKind.String, "'last' or 'full' (terminal buffer).")
             {
                 Enum = TerminalOutput.Modes,
                 DefaultJson = "\"last\"",
@@ -26,11 +26,9 @@ internal static class GetTerminalOutputTool
         OutputSchema = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "output":{"type":"string"},"mode":{"type":"string","enum":["full","last"]},
-              "truncated":{"type":"boolean","description":"true when max_chars cut the start of the output"},
-              "total_chars":{"type":"integer","description":"length of the whole output in characters"},
-              "fallback":{"type":"string","description":"'full' when 'last' failed and this is the end of the full output"},
-              "success":{"type":"boolean","description":"present (false) only on failure"},"message":{"type":"string"}},
-             "additionalProperties":true}
+              "truncated":{"type":"boolean","description":"max_chars cut the start"},"total_chars":{"type":"integer"},
+              "fallback":{"type":"string","description":"'full' when 'last' failed"},
+              "success":{"type":"boolean"},"message":{"type":"string"}}}
             """),
         Handler = RunAsync,
     };

@@ -9,19 +9,14 @@ internal static class GetTerminalStatusTool
         Name = "get_terminal_status",
         Title = "Get terminal status",
         Toolset = Toolsets.Sessions,
-        Description = "Get one terminal (agent) with its live status: idle, processing, completed, waiting_user_answer, error or unknown. 'completed' means the agent finished its last task; read it with get_terminal_output.",
+        Description = "One terminal (agent) and its live status.",
         Hints = ToolHints.Read,
         Parameters = [CommonParameters.TerminalId],
         OutputSchema = OutputSchemas.Parse("""
-            {"type":"object","description":"The terminal exactly as cao-server returns it.","properties":{
-              "id":{"type":"string"},"name":{"type":"string"},"provider":{"type":"string"},"session_name":{"type":"string"},
-              "agent_profile":{"type":["string","null"]},"status":{"type":["string","null"],"enum":["unknown","idle","processing","completed","waiting_user_answer","error",null]},
-              "last_active":{"type":["string","null"]},"caller_id":{"type":["string","null"]},
-              "allowed_tools":{"type":["array","null"],"items":{"type":"string"}},"engine":{"type":["string","null"]},
-              "shell_command":{"type":["string","null"]},"group":{"type":["array","null"],"items":{"type":"string"}},
-              "metadata":{"type":["object","null"]},
-              "success":{"type":"boolean","description":"present (false) only on failure"},"message":{"type":"string"}},
-             "additionalProperties":true}
+            {"type":"object","properties":{
+              "id":{"type":"string"},"session_name":{"type":"string"},"provider":{},"agent_profile":{},
+              "status":{"enum":["unknown","idle","processing","completed","waiting_user_answer","error",null]},"last_active":{},"caller_id":{},"allowed_tools":{},"engine":{},"shell_command":{},"group":{},"metadata":{},
+              "success":{"type":"boolean"},"message":{"type":"string"}}}
             """),
         Handler = RunAsync,
     };

@@ -8,7 +8,7 @@ internal static partial class Identifiers
     public const string SessionPrefix = "cao-";
 
     public static readonly ParamRule TerminalId = new(TerminalIdRegex(),
-        "a terminal id is 8 lowercase hex characters (e.g. 27a1cde9), as returned by launch_session or get_session_info");
+        "a terminal id is 8 lowercase hex characters (e.g. 27a1cde9), as returned by launch_session or get_session_info", InSchema: true);
 
     public static readonly ParamRule SessionName = new(SessionNameRegex(),
         "session names are 1-64 letters, digits, '_' or '-', not starting with '-' (e.g. cao-3f9a1c2e); list_sessions shows the existing ones");

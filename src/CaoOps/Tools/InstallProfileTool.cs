@@ -10,12 +10,12 @@ internal static class InstallProfileTool
         Name = "install_profile",
         Title = "Install an agent profile",
         Toolset = Toolsets.Profiles,
-        Description = "Install an agent profile for a provider on the cao-server machine, by name or from an allow-listed https URL. env_vars fill ${VAR} placeholders (kept in CAO's .env). Local files: CLI only (cao-ops install ./file.md).",
+        Description = "Install an agent profile for a provider on the cao-server machine, by name or https URL (local files: CLI only).",
         Hints = new ToolHints(ReadOnly: false, Destructive: false, Idempotent: true, OpenWorld: true),
         Parameters =
         [
             new("source", ParamKind.String, "Profile name or https:// URL of a .md profile.") { Required = true },
-            CommonParameters.Provider("Provider to install for. Default: the profile's own provider, else kiro_cli."),
+            CommonParameters.Provider("Default: the profile's provider, else kiro_cli."),
             new("env_vars", ParamKind.StringMap, "Values for ${VAR} placeholders (secrets: never echoed).") { Rule = Identifiers.EnvVarName },
         ],
         OutputSchema = OutputSchemas.For(ToolsJsonContext.Default.InstallResult),

@@ -10,15 +10,14 @@ internal static class ListProfilesTool
         Name = "list_profiles",
         Title = "List agent profiles",
         Toolset = Toolsets.Profiles,
-        Description = "List the agent profiles cao-server can launch. Start here to choose launch_session's agent_profile.",
+        Description = "Agent profiles cao-server can launch (for launch_session).",
         Hints = ToolHints.Read,
         OutputSchema = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "success":{"type":"boolean"},
               "message":{"type":["string","null"]},
-              "profiles":{"type":"array","items":{"type":"object","properties":{
-                "name":{"type":"string"},"description":{"type":"string"},"role":{"type":"string"},"tags":{"type":"array"}}}},
-              "source":{"type":"string","description":"'local': read by cao-ops (server lacks the route)"}},
+              "profiles":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"description":{"type":"string"}}}},
+              "source":{"type":"string","description":"'local': from cao-ops' own engine"}},
              "required":["success","profiles"]}
             """),
         Failure = (message, _) => ToolResults.Of(new ProfileListResult(false, message, JsonBuild.EmptyArray)),

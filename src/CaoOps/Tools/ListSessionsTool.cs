@@ -17,10 +17,7 @@ internal static class ListSessionsTool
         OutputSchema = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "success":{"type":"boolean"},"message":{"type":["string","null"]},
-              "sessions":{"type":"array","items":{"type":"object","properties":{
-                "id":{"type":["string","null"]},"name":{"type":["string","null"]},"status":{"type":["string","null"]},
-                "working_directory":{"type":["string","null"]},"agent_profile":{"type":["string","null"]}},
-               "required":["id","name","status","working_directory","agent_profile"]}}},
+              "sessions":{"type":"array","items":{"type":"object","required":["id","name","status","working_directory","agent_profile"]}}},
              "required":["success","sessions"]}
             """),
         Failure = (message, _) => ToolResults.Of(new SessionListResult(false, message, JsonBuild.EmptyArray)),

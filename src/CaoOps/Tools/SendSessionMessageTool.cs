@@ -15,7 +15,7 @@ internal static class SendSessionMessageTool
         Name = "send_session_message",
         Title = "Send a message to an agent",
         Toolset = Toolsets.Sessions,
-        Description = "Queue a task or follow-up for an agent. CAO delivers it when the agent is idle or completed; then wait_for_terminal and get_terminal_output.",
+        Description = "Queue a task for an agent; CAO delivers it when the agent is idle or completed.",
         Hints = new ToolHints(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
         Parameters =
         [

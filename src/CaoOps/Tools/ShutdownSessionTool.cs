@@ -10,7 +10,7 @@ internal static class ShutdownSessionTool
         Name = "shutdown_session",
         Title = "Shut down a session",
         Toolset = Toolsets.Sessions,
-        Description = "Shut down a CAO session: kills its agents and tmux session (unsaved agent work is lost). Fails when the session does not exist.",
+        Description = "Shut down a CAO session, killing its agents (unsaved work is lost).",
         Hints = new ToolHints(ReadOnly: false, Destructive: true, Idempotent: true, OpenWorld: false),
         Parameters = [CommonParameters.SessionName],
         OutputSchema = OutputSchemas.Parse("""

@@ -14,10 +14,9 @@ internal sealed record ProfileListResult(bool Success, string? Message, JsonElem
 internal sealed record LaunchResult(
     bool Success,
     string Message,
-    [property: Description("the session name cao-server created (cao- prefixed)")] string? SessionName,
+    string? SessionName,
     string? TerminalId)
 {
-    [Description("present when CAO changed the requested name (prefix added)")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RequestedSessionName { get; init; }
 
@@ -38,7 +37,7 @@ internal sealed record InstallResult(
     [property: Description("name, url or file")] string? SourceKind,
     string? Provider)
 {
-    [Description("'local' when cao-ops installed it itself because the server lacks the route")]
+    [Description("'local': installed by cao-ops (server lacks the route)")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Source { get; init; }
 }
@@ -65,7 +64,7 @@ internal sealed record ReadOutputResult(bool Success, string TerminalId, string 
 /// <summary>What wait_for_terminal answers; everything but success and message is absent on failure.</summary>
 internal sealed record WaitResult(bool Success, string Message)
 {
-    [Description("true when the status is one of 'until'; false on timeout")]
+    [Description("false on timeout")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Reached { get; init; }
 
@@ -78,15 +77,15 @@ internal sealed record WaitResult(bool Success, string Message)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Until { get; init; }
 
-    [Description("inbox messages still waiting for delivery")]
+    [Description("inbox messages not yet delivered")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? PendingMessages { get; init; }
 
-    [Description("the terminal as get_terminal_status returns it")]
+    [Description("as get_terminal_status")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Terminal { get; init; }
 
-    [Description("on waiting_user_answer: the end of the agent's output, with its question")]
+    [Description("on waiting_user_answer: the prompt shown")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Question { get; init; }
 }

@@ -32,22 +32,22 @@ internal static class WaitForTerminalTool
         Name = "wait_for_terminal",
         Title = "Wait for a terminal",
         Toolset = Toolsets.Sessions,
-        Description = "Wait (up to timeout_seconds) until an agent's terminal reaches a status in 'until' (default: completed, waiting_user_answer or error) instead of polling get_terminal_status. Give terminal_id, or session_name for a session with one terminal. Safe right after send_session_message: a queued message or a status left over from the previous task does not end the wait. Pass after_message_id (from send_session_message) to wait for that message's task. A timeout is a normal result with reached=false. On waiting_user_answer, 'question' shows what the agent asks (answer with send_terminal_input/send_terminal_key). Sends progress notifications when asked.",
+        Description = "Wait until a terminal reaches a status in 'until' (default completed, waiting_user_answer, error). Safe right after send_session_message (queued work or a stale status does not end it). Timeout: reached=false. On waiting_user_answer, 'question' holds the prompt.",
         Hints = ToolHints.Read,
         Parameters =
         [
             .. CommonParameters.TerminalOrSession,
-            new("until", ParamKind.StringArray, "Statuses that end the wait. Default [\"completed\",\"waiting_user_answer\",\"error\"].")
+            new("until", ParamKind.StringArray, "Statuses that end the wait.")
             {
                 Rule = Identifiers.TerminalStatus,
             },
-            new("timeout_seconds", ParamKind.Integer, $"How long to wait at most (1-{MaxTimeoutSeconds}, default {DefaultTimeoutSeconds}; keep it under your client's tool-call timeout).")
+            new("timeout_seconds", ParamKind.Integer, "Keep under your client's tool-call timeout.")
             {
                 Minimum = 1,
                 Maximum = MaxTimeoutSeconds,
                 DefaultJson = DefaultTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
             },
-            new("after_message_id", ParamKind.Integer, "Inbox message id returned by send_session_message: wait for the task that message started.") { Minimum = 0 },
+            new("after_message_id", ParamKind.Integer, "message_id from send_session_message.") { Minimum = 0 },
         ],
         OutputSchema = OutputSchemas.For(ToolsJsonContext.Default.WaitResult),
         Failure = (message, _) => Of(new WaitResult(false, message)),

@@ -11,10 +11,15 @@ public class OutputSchemaTests
     {
         var schema = OutputSchemas.For(ToolsJsonContext.Default.LaunchResult);
         var properties = schema.GetProperty("properties");
-        Assert.Equal("the session name cao-server created (cao- prefixed)", properties.GetProperty("session_name").GetProperty("description").GetString());
         Assert.Equal(["string", "null"], properties.GetProperty("terminal_id").GetProperty("type").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("boolean", properties.GetProperty("success").GetProperty("type").GetString());
         Assert.Equal(["success", "message", "session_name", "terminal_id"], schema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+
+        // Left out when null, so never null on the wire: no "null" in its type.
+        Assert.Equal("string", properties.GetProperty("requested_session_name").GetProperty("type").GetString());
+
+        var install = OutputSchemas.For(ToolsJsonContext.Default.InstallResult).GetProperty("properties");
+        Assert.Equal("name, url or file", install.GetProperty("source_kind").GetProperty("description").GetString());
     }
 
     [Fact]

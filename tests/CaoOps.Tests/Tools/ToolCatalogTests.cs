@@ -57,7 +57,12 @@ public class ToolCatalogTests
     {
         var launch = ProtocolTools.ToProtocol(ToolCatalog.All.Single(t => t.Name == "launch_session"));
         Assert.Equal(["agent_profile"], launch.InputSchema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(JsonValueKind.Array, launch.InputSchema.GetProperty("properties").GetProperty("provider").GetProperty("enum").ValueKind);
+        Assert.Equal(JsonValueKind.Array, launch.InputSchema.GetProperty("properties").GetProperty("engine").GetProperty("enum").ValueKind);
+
+        // The 13 provider names are checked on every call but not repeated in every schema (list_providers lists them).
+        Assert.False(launch.InputSchema.GetProperty("properties").GetProperty("provider").TryGetProperty("enum", out _));
+        Assert.Equal("^[a-f0-9]{8}$", ProtocolTools.ToProtocol(ToolCatalog.All.Single(t => t.Name == "get_terminal_status"))
+            .InputSchema.GetProperty("properties").GetProperty("terminal_id").GetProperty("pattern").GetString());
     }
 
     [Fact]
