@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CaoOps.Profiles.Cli;
+using CaoOps.Profiles.Validation;
 using CaoOps.Profiles.Install;
 
 namespace CaoOps.Profiles;
