@@ -40,7 +40,7 @@ public class LifecycleTests
         Assert.Equal(0, server.WaitForExit(TimeSpan.FromSeconds(30)));
         Assert.Equal("cao-ops", server.WaitForResponse("init").GetProperty("result").GetProperty("serverInfo").GetProperty("name").GetString());
         Assert.Equal(JsonValueKind.Object, server.WaitForResponse("p").GetProperty("result").ValueKind);
-        Assert.Equal(12, server.WaitForResponse("l").GetProperty("result").GetProperty("tools").GetArrayLength());
+        Assert.Equal(20, server.WaitForResponse("l").GetProperty("result").GetProperty("tools").GetArrayLength());
         var invalid = server.WaitForResponse("c").GetProperty("result");
         Assert.True(invalid.GetProperty("isError").GetBoolean());
         Assert.StartsWith("Invalid arguments for get_terminal_status:", invalid.GetProperty("structuredContent").GetProperty("message").GetString(), StringComparison.Ordinal);

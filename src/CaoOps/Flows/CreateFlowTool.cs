@@ -40,6 +40,7 @@ internal static class CreateFlowTool
         {
             return Fail($"Invalid provider '{given}' (valid: {string.Join(", ", CommonParameters.Providers)}). Nothing was created.");
         }
+
         var prompt = call.Args.String("prompt_template")!;
         if (CronCheck.Normalise(call.Args.String("schedule")!, out var cronError, out var rewritten) is not { } schedule)
         {
