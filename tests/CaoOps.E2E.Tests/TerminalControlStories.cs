@@ -134,8 +134,12 @@ public class TerminalControlStories
         await using var mcp = await McpHarness.StartAsync(api, new() { ["CAO_OPS_LOG"] = "debug" });
         var launch = await mcp.CallAsync("launch_session", new
         {
-            agent_profile = "developer", provider = "mock_cli", session_name = "env",
-            env_vars = new Dictionary<string, string> { ["API_TOKEN"] = Secret }, group = new[] { "team-a" }, metadata = new { ticket = "OPS-1" },
+            agent_profile = "developer",
+            provider = "mock_cli",
+            session_name = "env",
+            env_vars = new Dictionary<string, string> { ["API_TOKEN"] = Secret },
+            group = new[] { "team-a" },
+            metadata = new { ticket = "OPS-1" },
         });
         Assert.False(launch.IsError, launch.Text());
         Assert.DoesNotContain(Secret, launch.Text(), StringComparison.Ordinal);

@@ -107,6 +107,7 @@ internal static class DoctorCommand
 
                     w.WriteEndObject();
                 }
+
                 w.WriteStartArray("checks");
                 foreach (var c in checks)
                 {

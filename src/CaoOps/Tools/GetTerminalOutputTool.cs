@@ -80,6 +80,7 @@ internal static class GetTerminalOutputTool
                 w.WriteString("fallback", "full");
                 w.WriteString("message", TerminalOutput.FallbackMessage(fallback, truncated));
             }
+
             w.WriteEndObject();
         }));
     }

@@ -149,6 +149,7 @@ internal static class LaunchSessionTool
                 ? "; a memory_manager agent joins it on kiro_cli (cao-server's choice when provider is not given)"
                 : $"; a memory_manager agent joins it on {provider}";
         }
+
         return ToolOutcome.Success(ToolResults.Of(new LaunchResult(true, message, created, terminalId)
         {
             RequestedSessionName = requested is not null && requested != created ? requested : null,

@@ -161,25 +161,25 @@ internal sealed partial class AgentEngine
         switch (t.Script.Kind)
         {
             case AgentScriptKind.Asking:
-            {
-                var work = BeginTurnLocked(t, longTurn: false);
-                Schedule(t, work, _echoDelay, () =>
                 {
-                    t.Append($"APPROVAL_REQUIRED: {t.Script.Question} ");
-                    t.InTurn = false;
-                    t.QuestionTask = line;
-                    t.Status = "waiting_user_answer";
-                    t.LastActive = DateTime.Now;
-                });
-                return;
-            }
+                    var work = BeginTurnLocked(t, longTurn: false);
+                    Schedule(t, work, _echoDelay, () =>
+                    {
+                        t.Append($"APPROVAL_REQUIRED: {t.Script.Question} ");
+                        t.InTurn = false;
+                        t.QuestionTask = line;
+                        t.Status = "waiting_user_answer";
+                        t.LastActive = DateTime.Now;
+                    });
+                    return;
+                }
 
             case AgentScriptKind.Interruptible:
-            {
-                var work = BeginTurnLocked(t, longTurn: true);
-                Schedule(t, work, t.Script.Turn, () => ReplyLocked(t, line, fromPaste: false));
-                return;
-            }
+                {
+                    var work = BeginTurnLocked(t, longTurn: true);
+                    Schedule(t, work, t.Script.Turn, () => ReplyLocked(t, line, fromPaste: false));
+                    return;
+                }
         }
 
         if (MockSleep().Match(line) is { Success: true } sleep)
@@ -380,14 +380,22 @@ internal sealed partial class AgentEngine
     {
         switch (key)
         {
-            case "Enter": return ("\r", "\r\n");
-            case "Escape": return ("\u001b", "^[");
-            case "Up": return ("\u001b[A", "^[[A");
-            case "Down": return ("\u001b[B", "^[[B");
-            case "Right": return ("\u001b[C", "^[[C");
-            case "Left": return ("\u001b[D", "^[[D");
-            case "Tab": return ("\t", "\t");
-            case "Space": return (" ", " ");
+            case "Enter":
+                return ("\r", "\r\n");
+            case "Escape":
+                return ("\u001b", "^[");
+            case "Up":
+                return ("\u001b[A", "^[[A");
+            case "Down":
+                return ("\u001b[B", "^[[B");
+            case "Right":
+                return ("\u001b[C", "^[[C");
+            case "Left":
+                return ("\u001b[D", "^[[D");
+            case "Tab":
+                return ("\t", "\t");
+            case "Space":
+                return (" ", " ");
         }
 
         if (key.Length == 1)
