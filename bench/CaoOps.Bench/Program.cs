@@ -120,7 +120,7 @@ if (variants.Count > 2)
 }
 
 table.AppendLine();
-table.AppendLine("Catalogue cost: the `tools/list` response line in UTF-8 bytes, what every conversation pays to load the tools:");
+table.AppendLine("Catalogue cost, what every conversation pays to load the tools (`tools/list` result as compact JSON with non-ASCII as \\uXXXX, as issue 10 counts; the last column is the exact response line):");
 table.AppendLine();
 table.Append(Catalogue.Table(catalogue));
 
