@@ -52,7 +52,7 @@ internal static class Benchmarks
     private static readonly string[] ScrubbedVariables =
     [
         "CAO_API_URL", "CAO_API_HOST", "CAO_API_PORT", "CAO_AUTH_LOCAL_TOKEN", "CAO_API_TOKEN", "CAO_OPS_TIMEOUT",
-        "CAO_OPS_LAUNCH_TIMEOUT", "CAO_OPS_CONNECT_TIMEOUT", "CAO_OPS_READ_ONLY", "CAO_OPS_TOOLS", "CAO_OPS_EXCLUDE_TOOLS", "CAO_OPS_LOG",
+        "CAO_OPS_LAUNCH_TIMEOUT", "CAO_OPS_CONNECT_TIMEOUT", "CAO_OPS_READ_ONLY", "CAO_OPS_TOOLS", "CAO_OPS_EXCLUDE_TOOLS", "CAO_OPS_TOOLSETS", "CAO_OPS_LOG", "CAO_FLEET",
     ];
 
     private static readonly byte[] Initialized = StdioPeer.Encode(StdioPeer.InitializedNotification);

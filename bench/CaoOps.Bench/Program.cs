@@ -8,7 +8,8 @@ using CaoOps.Bench;
 // Options: --runs N (startup runs per variant, default 30), --calls N (sequential calls, default 1000),
 // --bursts N (concurrency bursts, default 5), --no-breakdown (skip timing `cao-ops --version`, the runtime start of this binary),
 // --also LABEL=PATH (another cao-ops build in the startup round-robin, e.g. a variant published elsewhere),
-// --no-write (do not update bench/results/latest.md), --strict (exit 1 on a missed target).
+// --no-write (do not update bench/results/latest.md), --strict (exit 1 on a missed target),
+// --only catalogue (only the tools/list bytes per toolset, in about a second; writes nothing).
 var options = Options.Parse(args);
 var total = Stopwatch.StartNew();
 var loadBefore = LoadAverage();
@@ -17,6 +18,22 @@ if (!File.Exists(caoOps))
 {
     Console.Error.WriteLine($"{caoOps} does not exist: run ./publish.sh first.");
     return 2;
+}
+
+if (options.Only == "catalogue")
+{
+    var measured = Catalogue.Measure(caoOps);
+    Console.WriteLine($"cao-ops {RunForLine(caoOps, "--version")} ({Path.GetRelativePath(Workspace.Root, caoOps)}): tools/list per selection");
+    Console.WriteLine();
+    Console.Write(Catalogue.Table(measured));
+    Console.WriteLine();
+    var judgedRows = Catalogue.Rows(measured).ToList();
+    foreach (var r in judgedRows)
+    {
+        Console.WriteLine($"{r.Metric}: {r.Measured}; target {r.Target}{(r.Met is { } ok ? ok ? " — met" : " — **missed**" : string.Empty)}");
+    }
+
+    return options.Strict && judgedRows.Any(r => r.Met == false) ? 1 : 0;
 }
 
 var floor = Workspace.EnsureFloor(Console.Out);
@@ -47,6 +64,8 @@ var concurrency = await Benchmarks.ConcurrencyAsync(caoOps, 32, TimeSpan.FromMil
 Console.WriteLine("[+] fleet: list_sessions over 16 nodes answering in 100 ms each; profile validate over 200 generated profiles ...");
 var fleet = await FleetAndProfiles.FleetFanOutAsync(caoOps, 16, TimeSpan.FromMilliseconds(100), options.Bursts);
 var validate = FleetAndProfiles.ValidateProfiles(caoOps, 200, 10);
+Console.WriteLine("[+] catalogue: tools/list bytes for the default selection, each toolset and all ...");
+var catalogue = Catalogue.Measure(caoOps);
 var size = new FileInfo(caoOps).Length;
 
 var rows = new List<Row>();
@@ -73,6 +92,7 @@ rows.Add(new($"fleet-wide `list_sessions` over {fleet.Nodes} nodes, each answeri
     $"**{Fmt.Ms(fleet.Rounds.Median)}** (first {Fmt.Ms(fleet.FirstMs)})", "≈ one node's latency, not 16×", fleet.Rounds.Median < 2 * fleet.NodeDelay.TotalMilliseconds));
 rows.Add(new($"`cao-ops profile validate` over {validate.Profiles} generated profiles, whole process (min / median / max, n={validate.Runs.Count})",
     $"**{validate.Runs.MinMedMax()}**", "well under 1 s", validate.Runs.Median < 1000));
+rows.AddRange(Catalogue.Rows(catalogue));
 rows.Add(new($"binary size of {Path.GetRelativePath(Workspace.Root, caoOps)}",
     $"{size.ToString("N0", CultureInfo.InvariantCulture)} B ({Fmt.N(size / 1e6, "0.00")} MB, {Fmt.N(size / 1048576.0, "0.00")} MiB)", "≤ 15 MB", size <= 15_000_000));
 
@@ -98,6 +118,11 @@ if (variants.Count > 2)
         table.AppendLine($"| {v.Label} | {Fmt.N(bytes / 1048576.0, "0.00")} MiB | {sample.Init.MinMedMax()} | {sample.List.MinMedMax()} | {Fmt.N(sample.Init.Median / startup.Floor.Init.Median, "0.0")}× |");
     }
 }
+
+table.AppendLine();
+table.AppendLine("Catalogue cost, what every conversation pays to load the tools (`tools/list` result as compact JSON with non-ASCII as \\uXXXX, as issue 10 counts; the last column is the exact response line):");
+table.AppendLine();
+table.Append(Catalogue.Table(catalogue));
 
 var met = rows.Count(r => r.Met == true);
 var judged = rows.Count(r => r.Met is not null);
@@ -145,7 +170,7 @@ static string RunForLine(string path, string arg)
 
 internal sealed record Row(string Metric, string Measured, string Target, bool? Met);
 
-internal sealed record Options(int Runs, int Calls, int Bursts, bool NoWrite, bool Strict, bool Breakdown, IReadOnlyList<(string Label, string Path)> Also)
+internal sealed record Options(int Runs, int Calls, int Bursts, bool NoWrite, bool Strict, bool Breakdown, IReadOnlyList<(string Label, string Path)> Also, string? Only = null)
 {
     public static Options Parse(string[] args)
     {
@@ -162,7 +187,8 @@ internal sealed record Options(int Runs, int Calls, int Bursts, bool NoWrite, bo
                 "--strict" => o with { Strict = true },
                 "--no-breakdown" => o with { Breakdown = false },
                 "--also" => o with { Also = [.. o.Also, ParseAlso(args[++i])] },
-                _ => throw new ArgumentException($"unknown option '{args[i]}' (valid: --runs N, --calls N, --bursts N, --no-breakdown, --also LABEL=PATH, --no-write, --strict)"),
+                "--only" when i + 1 < args.Length && args[i + 1] == "catalogue" => o with { Only = args[++i], NoWrite = true },
+                _ => throw new ArgumentException($"unknown option '{args[i]}' (valid: --runs N, --calls N, --bursts N, --no-breakdown, --also LABEL=PATH, --no-write, --strict, --only catalogue)"),
             };
         }
 

@@ -24,9 +24,11 @@ namespace CaoOps
                 case "call":
                     Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
                     return await CallCommand.RunAsync(cli, () => Console.In, cancel.Token).ConfigureAwait(false);
-                case "profile" or "install":
+                case "profile":
+                    return ProfileCommand.Run(cli);
+                case "install":
                     Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-                    return await Profiles.ProfileCli.RunAsync(args, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false);
+                    return await InstallCommand.RunAsync(cli, cancel.Token).ConfigureAwait(false);
                 case "doctor":
                     return await DoctorCommand.RunAsync(cli, cancel.Token).ConfigureAwait(false);
                 case "--version" or "-V" or "version":

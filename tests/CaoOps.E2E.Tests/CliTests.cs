@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using CaoOps.E2E.Tests.Support;
 using CaoOps.Testing;
@@ -8,25 +7,7 @@ namespace CaoOps.E2E.Tests;
 /// <summary>The binary as a CI job uses it: commands, JSON on stdout, exit codes.</summary>
 public class CliTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Run(string baseAddress, params string[] args)
-    {
-        var psi = new ProcessStartInfo(PublishedBinary.Path) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["CAO_API_URL"] = baseAddress;
-        psi.Environment.Remove("CAO_AUTH_LOCAL_TOKEN");
-        psi.Environment.Remove("CAO_API_TOKEN");
-        using var p = Process.Start(psi)!;
-        p.StandardInput.Close();
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await p.WaitForExitAsync(cts.Token);
-        return (p.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Out, string Err)> Run(string baseAddress, params string[] args) => CliProcess.RunAsync(baseAddress, null, args);
 
     [Fact]
     public async Task Version_and_help()
@@ -107,6 +88,9 @@ public class CliTests
             (exit, stdout, _) = await Run("http://127.0.0.1:9", "profile", "validate", "--json", dir);
             Assert.Equal(1, exit);
             Assert.StartsWith("[", stdout.TrimStart(), StringComparison.Ordinal);
+            (exit, _, stderr) = await Run("http://127.0.0.1:9", "profile", "validate", Path.Combine(dir, "absent.md"));
+            Assert.Equal(2, exit);
+            Assert.Equal($"cao-ops: profile validate: no such file or directory: {Path.Combine(dir, "absent.md")}\nRun 'cao-ops --help' for usage.\n", stderr);
         }
         finally
         {

@@ -1,5 +1,6 @@
 namespace CaoOps.Cli;
 
+/// <summary>The one usage text of every command (<c>--help</c>, and <c>profile --help</c> / <c>install --help</c>).</summary>
 internal static class HelpText
 {
     public const string Usage = """
@@ -24,6 +25,8 @@ internal static class HelpText
                                          Profiles on this machine, found as CAO finds them (offline).
           cao-ops install <name|https-url|./file.md> [--provider P] [--env K=V]...
                                          Install a profile on this machine without cao-server.
+                                         Profiles are markdown files with YAML frontmatter; ${VAR} placeholders
+                                         resolve from CAO_HOME/.env (install --env K=V writes there first).
           cao-ops --version | --help
 
         With no command and stdin not a terminal, cao-ops serves MCP (like upstream's cao-ops-mcp-server).

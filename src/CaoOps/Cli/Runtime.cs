@@ -32,7 +32,8 @@ internal sealed class Runtime : IDisposable
 
     /// <summary>
     /// Consumes the flags it knows from <paramref name="args"/>; returns null after printing the problems.
-    /// With <paramref name="everyToolset"/> (cao-ops call) every toolset is available unless --toolsets says otherwise.
+    /// With <paramref name="everyToolset"/> (cao-ops call) every toolset is available unless the --toolsets flag says
+    /// otherwise (CAO_OPS_TOOLSETS does not narrow it; --read-only, --tools and --exclude-tools and their variables do).
     /// </summary>
     public static Runtime? Create(CliContext cli, List<string> args, bool everyToolset = false)
     {
@@ -41,6 +42,7 @@ internal sealed class Runtime : IDisposable
         var include = env.Include;
         var exclude = env.Exclude;
         var toolsets = env.Toolsets;
+        var toolsetsFlag = false;
         var fleetPath = cli.Env("CAO_FLEET") is { Length: > 0 } f ? f : null;
         for (var i = 0; i < args.Count; i++)
         {
@@ -59,6 +61,7 @@ internal sealed class Runtime : IDisposable
                             break;
                         case "--toolsets":
                             toolsets = ToolSelection.SplitList(value) ?? [];
+                            toolsetsFlag = true;
                             break;
                         case "--exclude-tools":
                             exclude = ToolSelection.SplitList(value) ?? [];
@@ -117,7 +120,12 @@ internal sealed class Runtime : IDisposable
             owned = [client];
         }
 
-        toolsets ??= everyToolset ? [Toolsets.AllName] : null;
+        // CAO_OPS_TOOLSETS chooses what an agent's context loads; it does not limit what a script can call.
+        if (everyToolset && !toolsetsFlag)
+        {
+            toolsets = [Toolsets.AllName];
+        }
+
         var tools = new ToolSelection(readOnly, include, exclude, toolsets).Apply(catalogue, out var error);
         if (error is not null)
         {

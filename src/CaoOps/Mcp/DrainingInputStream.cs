@@ -1,12 +1,16 @@
 namespace CaoOps.Mcp;
 
 /// <summary>
-/// Stdin for the MCP transport. It reports end of input only once every request already read has been answered
-/// (or a short grace has passed), because the transport stops writing the moment it sees EOF — otherwise
-/// <c>echo '{…"method":"ping"}' | cao-ops mcp</c> would print nothing.
+/// Stdin for the MCP transport. It reports end of input only once every request already read has been answered,
+/// because the transport stops writing the moment it sees EOF — otherwise <c>echo '{…"method":"ping"}' | cao-ops mcp</c>
+/// would print nothing. Calls still running <paramref name="grace"/> after EOF are cancelled and answer with an error
+/// (see <see cref="RequestTracker"/>), so a hung call cannot hold the process.
 /// </summary>
 internal sealed class DrainingInputStream(Stream inner, RequestTracker tracker, TimeSpan grace) : Stream
 {
+    /// <summary>Only for an answer that can never come; every request the tracker counts is answered well before.</summary>
+    private static readonly TimeSpan Backstop = TimeSpan.FromSeconds(5);
+
     private readonly MemoryStream _line = new();
 
     public override bool CanRead => true;
@@ -29,12 +33,7 @@ internal sealed class DrainingInputStream(Stream inner, RequestTracker tracker, 
             return read;
         }
 
-        var deadline = DateTime.UtcNow + grace;
-        while (!tracker.AllAnswered && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
-        }
-
+        await tracker.DrainAsync(grace, Backstop, cancellationToken).ConfigureAwait(false);
         return 0;
     }
 

@@ -12,7 +12,7 @@ namespace CaoOps.Mcp;
 /// </summary>
 internal static class McpStdioServer
 {
-    /// <summary>How long, after stdin closes, requests already read may take to be answered.</summary>
+    /// <summary>How long, after stdin closes, calls already running may go on before they are cancelled (and answer so).</summary>
     private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(300);
 
     public static McpServerOptions CreateOptions(IReadOnlyList<ToolDefinition> tools, ToolServices services, RequestTracker? tracker = null)
@@ -36,8 +36,22 @@ internal static class McpStdioServer
                         throw new McpProtocolException($"Unknown tool: '{name}'", McpErrorCode.InvalidParams);
                     }
 
-                    var outcome = await ToolRunner.RunAsync(tool, ctx.Params!.Arguments, services, Progress(ctx), ct).ConfigureAwait(false);
-                    return ProtocolTools.ToResult(outcome);
+                    if (tracker is null)
+                    {
+                        return ProtocolTools.ToResult(await ToolRunner.RunAsync(tool, ctx.Params!.Arguments, services, Progress(ctx), ct).ConfigureAwait(false));
+                    }
+
+                    // After stdin EOF (and the grace) a running call is cancelled but still answers, so the drain can finish.
+                    using var run = CancellationTokenSource.CreateLinkedTokenSource(ct, tracker.Abandoned);
+                    try
+                    {
+                        return ProtocolTools.ToResult(await ToolRunner.RunAsync(tool, ctx.Params!.Arguments, services, Progress(ctx), run.Token).ConfigureAwait(false));
+                    }
+                    catch (OperationCanceledException) when (tracker.Abandoned.IsCancellationRequested && !ct.IsCancellationRequested)
+                    {
+                        return ProtocolTools.ToResult(ToolOutcome.Error(tool.Failure(
+                            $"{name} was cancelled: stdin closed and it was still running {DrainGrace.TotalSeconds:0.0} s later. Keep stdin open until every answer has arrived.", null)));
+                    }
                 },
             },
         };
@@ -55,10 +69,17 @@ internal static class McpStdioServer
         {
             options.Filters.Message.OutgoingFilters.Add(next => async (context, ct) =>
             {
-                await next(context, ct).ConfigureAwait(false);
-                if (context.JsonRpcMessage is JsonRpcResponse or JsonRpcError)
+                try
                 {
-                    tracker.Answered();
+                    await next(context, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Written or failed to write (stdout gone): either way nothing more will come for this request.
+                    if (context.JsonRpcMessage is JsonRpcResponse or JsonRpcError)
+                    {
+                        tracker.Answered(((JsonRpcMessageWithId)context.JsonRpcMessage).Id);
+                    }
                 }
             });
         }
@@ -91,7 +112,7 @@ internal static class McpStdioServer
 
     public static async Task<int> RunAsync(IReadOnlyList<ToolDefinition> tools, ToolServices services)
     {
-        var tracker = new RequestTracker();
+        using var tracker = new RequestTracker();
         var options = CreateOptions(tools, services, tracker);
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });

@@ -1,49 +1,130 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 
 namespace CaoOps.Mcp;
 
 /// <summary>
-/// Counts JSON-RPC requests read from stdin and responses written back, so that on stdin EOF the server can
-/// answer what it already received before it lets the transport see the end of input.
+/// Knows which JSON-RPC requests read from stdin still wait for their answer, so that on stdin EOF the server answers
+/// everything it already received before the transport sees the end of input (the transport stops writing then).
+/// A line counts as a request exactly when the SDK's own deserializer reads it as one (so the SDK will answer it);
+/// a <c>notifications/cancelled</c> releases its request (the SDK then sends no answer). Once input has ended,
+/// calls still running after a grace are cancelled (<see cref="Abandoned"/>) and answer with an error, so the
+/// drain ends when the last answer is written, not when a clock runs out.
 /// </summary>
-internal sealed class RequestTracker
+internal sealed class RequestTracker : IDisposable
 {
-    private long _requests;
-    private long _answers;
+    private static readonly JsonTypeInfo<JsonRpcMessage> MessageInfo = (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
 
-    public bool AllAnswered => Interlocked.Read(ref _answers) >= Interlocked.Read(ref _requests);
+    private readonly Lock _lock = new();
+    private readonly Dictionary<RequestId, int> _pending = [];
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _inputEnded;
 
-    public void Answered() => Interlocked.Increment(ref _answers);
+    /// <summary>Cancelled when input has ended and the grace has passed: a call still running then answers "cancelled".</summary>
+    public CancellationToken Abandoned => _abandon.Token;
 
-    /// <summary>Looks at one input line: a JSON object with "method" and "id" is a request that expects an answer.</summary>
+    /// <summary>Looks at one input line before the transport reads it.</summary>
     public void Observe(ReadOnlySpan<byte> line)
     {
+        JsonRpcMessage? message;
         try
         {
-            var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 256 });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            message = JsonSerializer.Deserialize(line, MessageInfo);
+        }
+        catch (JsonException)
+        {
+            return; // the transport drops it, or answers a parse error itself (not a request the server handles)
+        }
+
+        switch (message)
+        {
+            case JsonRpcRequest request:
+                lock (_lock)
+                {
+                    _pending[request.Id] = _pending.GetValueOrDefault(request.Id) + 1;
+                }
+
+                break;
+            case JsonRpcNotification { Method: NotificationMethods.CancelledNotification, Params: { } p }:
+                try
+                {
+                    if (p.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo<CancelledNotificationParams>()) is { } cancelled)
+                    {
+                        Release(cancelled.RequestId);
+                    }
+                }
+                catch (JsonException)
+                {
+                    // an invalid cancellation is ignored by the SDK too
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A response or error for this id was written (or could not be: either way nothing more will come).</summary>
+    public void Answered(RequestId id) => Release(id);
+
+    /// <summary>
+    /// Called at stdin EOF: completes once every request read has been answered. Calls still running after
+    /// <paramref name="grace"/> are cancelled and answer with an error; <paramref name="backstop"/> only guards against
+    /// an answer that can never come (a handler that ignores cancellation).
+    /// </summary>
+    public async Task DrainAsync(TimeSpan grace, TimeSpan backstop, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            _inputEnded = true;
+            if (_pending.Count == 0)
+            {
+                return;
+            }
+        }
+
+        _abandon.CancelAfter(grace);
+        try
+        {
+            await _drained.Task.WaitAsync(backstop, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            int left;
+            lock (_lock)
+            {
+                left = _pending.Count;
+            }
+
+            Log.Warn($"stdin closed; {left} request(s) still unanswered after {backstop.TotalSeconds:0} s, ending anyway");
+        }
+    }
+
+    private void Release(RequestId id)
+    {
+        lock (_lock)
+        {
+            if (!_pending.TryGetValue(id, out var n))
             {
                 return;
             }
 
-            bool method = false, id = false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            if (n > 1)
             {
-                method |= reader.ValueTextEquals("method"u8);
-                id |= reader.ValueTextEquals("id"u8);
-                if (method && id)
-                {
-                    Interlocked.Increment(ref _requests);
-                    return;
-                }
+                _pending[id] = n - 1;
+            }
+            else
+            {
+                _pending.Remove(id);
+            }
 
-                reader.Read();
-                reader.TrySkip();
+            if (_inputEnded && _pending.Count == 0)
+            {
+                _drained.TrySetResult();
             }
         }
-        catch (JsonException)
-        {
-            // not a request the SDK will answer
-        }
     }
+
+    public void Dispose() => _abandon.Dispose();
 }

@@ -1,8 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CaoOps.Profiles.Cli;
 using CaoOps.Profiles.Install;
+using CaoOps.Profiles.Validation;
 
 namespace CaoOps.Profiles;
 

@@ -12,7 +12,8 @@ namespace CaoOps.E2E.Tests.Support;
 /// </summary>
 internal sealed class McpHarness : IAsyncDisposable
 {
-    private static readonly string[] ScrubbedVariables =
+    /// <summary>Settings of cao-ops a test must not inherit from the machine running it.</summary>
+    public static readonly string[] ScrubbedVariables =
     [
         "CAO_API_URL", "CAO_API_HOST", "CAO_API_PORT", "CAO_AUTH_LOCAL_TOKEN", "CAO_API_TOKEN", "CAO_OPS_TIMEOUT",
         "CAO_OPS_LAUNCH_TIMEOUT", "CAO_OPS_CONNECT_TIMEOUT", "CAO_OPS_READ_ONLY", "CAO_OPS_TOOLS", "CAO_OPS_EXCLUDE_TOOLS", "CAO_OPS_TOOLSETS", "CAO_OPS_LOG",

@@ -61,6 +61,22 @@ public class CallCommandTests
         Assert.DoesNotContain("shutdown_session", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Call_runs_tools_outside_the_toolsets_an_agent_loads()
+    {
+        // CAO_OPS_TOOLSETS narrows what `mcp` lists, not what a script may call; the --toolsets flag does narrow call.
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var env = new Dictionary<string, string> { ["CAO_API_PORT"] = "9", ["CAO_OPS_TOOLSETS"] = "sessions" };
+        var cli = new CliContext(["list_flows"], stdout, stderr, name => env.GetValueOrDefault(name));
+        Assert.Equal(1, await CallCommand.RunAsync(cli, () => TextReader.Null, CancellationToken.None)); // ran: nothing listens on port 9
+        Assert.Contains("List flows failed", stdout.ToString(), StringComparison.Ordinal);
+
+        var narrowed = cli with { Args = ["list_flows", "--toolsets", "sessions"] };
+        Assert.Equal(2, await CallCommand.RunAsync(narrowed, () => TextReader.Null, CancellationToken.None));
+        Assert.Contains("call: unknown tool 'list_flows'", stderr.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Integer", "42", "42")]
     [InlineData("Boolean", "true", "true")]

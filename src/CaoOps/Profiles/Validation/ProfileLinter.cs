@@ -4,10 +4,10 @@ using CaoOps.Profiles.Install;
 using CaoOps.Profiles.Model;
 using CaoOps.Profiles.Yaml;
 
-namespace CaoOps.Profiles.Cli;
+namespace CaoOps.Profiles.Validation;
 
 /// <summary>
-/// <c>cao-ops profile validate</c> for one file. Errors: anything that makes CAO's load/install
+/// The profile linter behind <c>cao-ops profile validate</c>. Errors: anything that makes CAO's load/install
 /// fail (frontmatter/YAML, model validation) plus the rules of CAO's
 /// <c>agent_profile.schema.json</c> (what <c>cao profile validate</c> enforces). Warnings: CAO's
 /// advisories (deprecated <c>autoApproveTools</c>, unknown <c>allowedTools</c> vocabulary, non-built-in
@@ -28,6 +28,58 @@ internal static class ProfileLinter
     private static readonly HashSet<string> StringListFields = new(["capabilities", "tags", "allowedTools", "tools", "skills", "resources"], StringComparer.Ordinal);
     private static readonly HashSet<string> ObjectFields = new(["mcpServers", "toolAliases", "toolsSettings", "codexConfig", "claudeConfig", "container", "hooks"], StringComparer.Ordinal);
     private static readonly HashSet<string> BoolFields = new(["grokNativeWorkflows", "useLegacyMcpJson"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// Validates files and folders (a folder's profiles in both layouts, <c>*.md</c> and <c>*/agent.md</c>, sorted).
+    /// Null, with <paramref name="missing"/> set, when an input is neither a file nor a folder.
+    /// </summary>
+    public static IReadOnlyList<ValidationReport>? ValidateAll(IEnumerable<string> inputs, out string? missing)
+    {
+        missing = null;
+        var files = new List<string>();
+        foreach (var input in inputs)
+        {
+            if (Directory.Exists(input))
+            {
+                files.AddRange(ProfileFilesIn(input));
+            }
+            else if (File.Exists(input))
+            {
+                files.Add(input);
+            }
+            else
+            {
+                missing = input;
+                return null;
+            }
+        }
+
+        return [.. files.Select(Validate)];
+    }
+
+    private static List<string> ProfileFilesIn(string dir)
+    {
+        var found = new List<string>();
+        foreach (var f in Directory.EnumerateFiles(dir, "*.md"))
+        {
+            if (Path.GetExtension(f) == ".md")
+            {
+                found.Add(f);
+            }
+        }
+
+        foreach (var d in Directory.EnumerateDirectories(dir))
+        {
+            var nested = Path.Combine(d, "agent.md");
+            if (File.Exists(nested))
+            {
+                found.Add(nested);
+            }
+        }
+
+        found.Sort(StringComparer.Ordinal);
+        return found;
+    }
 
     public static ValidationReport Validate(string path)
     {

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CaoOps.Profiles.Cli;
+namespace CaoOps.Profiles.Validation;
 
 /// <summary>One finding of <c>profile validate</c>.</summary>
 internal sealed record ValidationFinding(

@@ -1,35 +1,64 @@
 using System.Text.Json;
+using CaoOps.Cli;
 using CaoOps.Profiles;
+using CaoOps.Tests.Profiles;
 using Xunit;
 
-namespace CaoOps.Tests.Profiles;
+namespace CaoOps.Tests.Cli;
 
 /// <summary>
 /// <c>cao-ops profile …</c> / <c>cao-ops install …</c>, and agent-profiles.md §5 CLI items 131–136.
-/// Deliberate difference: 134 — CAO exits 0 after printing "Error: …"; cao-ops exits 1 (CI-friendly) and prints the
-/// failed InstallResult JSON on stdout.
+/// Deliberate difference: 134 — CAO exits 0 after printing "Error: …"; cao-ops exits 1 (CI-friendly), prints the
+/// failed InstallResult JSON on stdout and the reason on stderr with the prefix every cao-ops command uses.
 /// </summary>
-public sealed class CliTests
+public sealed class ProfileCommandTests
 {
+    /// <summary>Runs <c>cao-ops profile …</c> or <c>cao-ops install …</c> (first argument) against the sandbox.</summary>
     private static (int Code, string Out, string Err) Run(ProfileSandbox s, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = ProfileCli.RunAsync(args, stdout, stderr, warn => new ProfileEngine(s.Paths, s.Downloader, new DictionaryProfileEnvironment(s.Env), warn), CancellationToken.None)
-            .GetAwaiter().GetResult();
+        var cli = new CliContext(args[1..], stdout, stderr, _ => null);
+        ProfileEngine Engine(Action<string> warn) => new(s.Paths, s.Downloader, new DictionaryProfileEnvironment(s.Env), warn);
+        var code = args[0] switch
+        {
+            "profile" => ProfileCommand.Run(cli, Engine),
+            "install" => InstallCommand.RunAsync(cli, CancellationToken.None, Engine).GetAwaiter().GetResult(),
+            _ => throw new ArgumentException($"not a profile command: {args[0]}"),
+        };
         return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>A usage error as every cao-ops command reports it: exit 2, the cao-ops prefix, the pointer to --help.</summary>
+    private static void AssertUsageError((int Code, string Out, string Err) run, string message)
+    {
+        Assert.Equal(2, run.Code);
+        Assert.StartsWith($"cao-ops: {message}", run.Err, StringComparison.Ordinal);
+        Assert.Contains("Run 'cao-ops --help' for usage.", run.Err, StringComparison.Ordinal);
+        Assert.Equal("", run.Out);
     }
 
     [Fact]
     public void C131_HelpMentionsPlaceholdersAndFrontmatter()
     {
         using var s = new ProfileSandbox();
-        var (code, output, _) = Run(s, "--help");
-        Assert.Equal(0, code);
-        Assert.Contains("${VAR}", output, StringComparison.Ordinal);
-        Assert.Contains("frontmatter", output, StringComparison.Ordinal);
-        Assert.Equal(2, Run(s).Code);
-        Assert.Equal(2, Run(s, "profile", "bogus").Code);
+        foreach (var help in new[] { new[] { "profile", "--help" }, ["install", "--help"], ["profile", "list", "-h"] })
+        {
+            var (code, output, _) = Run(s, help);
+            Assert.Equal(0, code);
+            Assert.Equal(HelpText.Usage + Environment.NewLine, output); // the one help text of every command
+            Assert.Contains("${VAR}", output, StringComparison.Ordinal);
+            Assert.Contains("frontmatter", output, StringComparison.Ordinal);
+        }
+
+        AssertUsageError(Run(s, "profile"), "profile: name a subcommand");
+        AssertUsageError(Run(s, "profile", "bogus"), "profile: unknown subcommand 'bogus'");
+        AssertUsageError(Run(s, "profile", "show"), "profile show:");
+        AssertUsageError(Run(s, "profile", "list", "extra"), "profile list: unexpected argument 'extra'");
+        AssertUsageError(Run(s, "install"), "install: name a profile");
+        AssertUsageError(Run(s, "install", "a", "b"), "install: unexpected argument 'b'");
+        AssertUsageError(Run(s, "install", "a", "--bogus"), "install: unknown option '--bogus'");
+        AssertUsageError(Run(s, "install", "a", "--provider"), "install: --provider needs a value");
     }
 
     [Fact]
@@ -44,6 +73,11 @@ public sealed class CliTests
         Assert.Contains("⚠ Unresolved env var(s) in profile: NOPE.", err, StringComparison.Ordinal);
 
         Assert.Equal(0, Run(s, "install", "p", "--provider", "omp").Code);
+
+        s.StoreProfile("q", "---\nname: q\nprovider: nonsense\n---\nx\n");
+        var warned = Run(s, "install", "q");
+        Assert.Equal(0, warned.Code);
+        Assert.Contains("cao-ops: warning: Agent profile 'q' has invalid provider 'nonsense'.", warned.Err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +109,7 @@ public sealed class CliTests
         using var s = new ProfileSandbox();
         var (code, output, err) = Run(s, "install", "missing-agent");
         Assert.Equal(1, code);
-        Assert.Contains("Error: Agent profile not found: missing-agent", err, StringComparison.Ordinal);
+        Assert.Equal("cao-ops: install: Agent profile not found: missing-agent" + Environment.NewLine, err);
         Assert.Contains("\"success\":false", output, StringComparison.Ordinal);
     }
 
@@ -84,11 +118,11 @@ public sealed class CliTests
     {
         using var s = new ProfileSandbox();
         var noEq = Run(s, "install", "p", "--env", "SUPERSECRETVALUE");
-        Assert.Equal(2, noEq.Code);
+        AssertUsageError(noEq, "install: invalid value for '--env'");
         Assert.Contains("Expected format KEY=VALUE", noEq.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("SUPERSECRETVALUE", noEq.Err, StringComparison.Ordinal);
         var emptyKey = Run(s, "install", "p", "--env", "=hunter2hunter2");
-        Assert.Equal(2, emptyKey.Code);
+        AssertUsageError(emptyKey, "install: invalid value for '--env'");
         Assert.Contains("Key must not be empty", emptyKey.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", emptyKey.Err, StringComparison.Ordinal);
 
@@ -113,8 +147,8 @@ public sealed class CliTests
         var show = Run(s, "profile", "show", "p");
         Assert.Equal((0, """{"name":"p","description":"a profile","system_prompt":"Body"}"""), (show.Code, show.Out.Trim()));
         var missing = Run(s, "profile", "show", "nope");
-        Assert.Equal(1, missing.Code);
-        Assert.Contains("Agent profile not found: nope", missing.Err, StringComparison.Ordinal);
+        Assert.Equal((1, ""), (missing.Code, missing.Out));
+        Assert.Equal("cao-ops: profile show: Agent profile not found: nope" + Environment.NewLine, missing.Err);
     }
 
     [Fact]
@@ -149,7 +183,8 @@ public sealed class CliTests
         Assert.Equal(3, doc.RootElement.GetArrayLength());
         Assert.Equal([false, true, true], doc.RootElement.EnumerateArray().Select(r => r.GetProperty("valid").GetBoolean()));
 
-        Assert.Equal(2, Run(s, "profile", "validate").Code);
-        Assert.Equal(2, Run(s, "profile", "validate", "--bogus", dir).Code);
+        AssertUsageError(Run(s, "profile", "validate"), "profile validate: name at least one profile file or folder");
+        AssertUsageError(Run(s, "profile", "validate", "--bogus", dir), "profile validate: unknown option '--bogus'");
+        AssertUsageError(Run(s, "profile", "validate", Path.Combine(s.Root, "absent")), $"profile validate: no such file or directory: {Path.Combine(s.Root, "absent")}");
     }
 }
