@@ -26,7 +26,8 @@ internal sealed class WatchListener(Func<string, string?, Task> notify)
 /// cao-server does not answer), and tells each listener which of its URIs changed. It stops when the last listener
 /// goes and when the server shuts down.
 /// </summary>
-internal sealed class ResourceWatcher(CaoClient cao, TimeProvider? time = null) : IAsyncDisposable
+/// <param name="interval">Overrides <see cref="Interval"/> (and the list interval) in tests.</param>
+internal sealed class ResourceWatcher(CaoClient cao, TimeProvider? time = null, TimeSpan? interval = null) : IAsyncDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan ListInterval = TimeSpan.FromSeconds(5);
@@ -234,7 +235,7 @@ internal sealed class ResourceWatcher(CaoClient cao, TimeProvider? time = null) 
             subscribed = _listeners.Any(l => l.Uris.Count > 0);
         }
 
-        var delay = (subscribed ? Interval : ListInterval) * Math.Pow(2, Math.Min(failures, 4));
+        var delay = (interval ?? (subscribed ? Interval : ListInterval)) * Math.Pow(2, Math.Min(failures, 4));
         return delay < MaxDelay ? delay : MaxDelay;
     }
 
