@@ -200,12 +200,8 @@ internal sealed class PromptsAndResources : IAsyncDisposable
                 _ => null,
             },
         };
-        return ctx.Server.SendMessageAsync(new JsonRpcNotification
-        {
-            Method = method,
-            Params = parameters,
-            Context = new JsonRpcMessageContext { RelatedTransport = ctx.JsonRpcRequest.Context?.RelatedTransport },
-        }, ct);
+        // ctx.Server is bound to the transport the listen request came on (its own stream over HTTP, stdout over stdio).
+        return ctx.Server.SendMessageAsync(new JsonRpcNotification { Method = method, Params = parameters }, ct);
     }
 
     /// <summary>The session-wide listener of a client on the initialize handshake (resources/subscribe, list changes).</summary>
