@@ -13,7 +13,7 @@ internal static class CallCommand
     public static async Task<int> RunAsync(CliContext cli, Func<TextReader> stdin, CancellationToken ct)
     {
         var args = cli.Args.ToList();
-        using var runtime = Runtime.Create(cli, args);
+        using var runtime = Runtime.Create(cli, args, everyToolset: true);
         if (runtime is null)
         {
             return CliContext.ExitUsage;

@@ -6,12 +6,14 @@ internal static class HelpText
         cao-ops — native control plane for CLI Agent Orchestrator (CAO)
 
         Usage:
-          cao-ops mcp [--read-only] [--tools a,b] [--exclude-tools a,b] [--fleet fleet.json]
+          cao-ops mcp [--toolsets a,b] [--read-only] [--tools a,b] [--exclude-tools a,b] [--fleet fleet.json]
                                          Serve the MCP tools over stdio (what an agent spawns).
+                                         --toolsets: sessions, profiles, terminals, fleet, flows, workflows;
+                                         'default' (the first four) unless given, 'all' for every one.
                                          --fleet: one process for every cao-server of a fleet registry.
-          cao-ops tools [selection flags] Print the tool catalogue as JSON.
+          cao-ops tools [selection flags] Print the selected tools (with their toolset) as JSON.
           cao-ops call <tool> [--arg key=value]... [--json '{...}' | --json @file | --json -] [--pretty]
-                                         Run one tool; its JSON result goes to stdout.
+                                         Run any tool (whatever the selection); its JSON result goes to stdout.
                                          Exit 0 success, 1 tool error, 2 usage/configuration error.
           cao-ops doctor [--json] [--fleet fleet.json]
                                          Check the configured cao-server (reachable, healthy, auth),
@@ -35,7 +37,7 @@ internal static class HelpText
           CAO_OPS_CONNECT_TIMEOUT        Seconds to connect (default 5)
           CAO_OPS_NODE_TIMEOUT           Fleet: seconds one node may take in a fleet-wide read (default 5)
           CAO_FLEET                      Path of a fleet.json registry (like --fleet)
-          CAO_OPS_READ_ONLY=1, CAO_OPS_TOOLS=a,b, CAO_OPS_EXCLUDE_TOOLS=a,b
+          CAO_OPS_TOOLSETS=a,b, CAO_OPS_READ_ONLY=1, CAO_OPS_TOOLS=a,b, CAO_OPS_EXCLUDE_TOOLS=a,b
                                          Tool selection, like the flags (flags win; read-only beats everything)
           CAO_OPS_LOG                    stderr log level: debug, info, warn (default), error, off
         """;

@@ -30,13 +30,17 @@ internal sealed class Runtime : IDisposable
 
     public CaoSettings Settings { get; }
 
-    /// <summary>Consumes the flags it knows from <paramref name="args"/>; returns null after printing the problems.</summary>
-    public static Runtime? Create(CliContext cli, List<string> args)
+    /// <summary>
+    /// Consumes the flags it knows from <paramref name="args"/>; returns null after printing the problems.
+    /// With <paramref name="everyToolset"/> (cao-ops call) every toolset is available unless --toolsets says otherwise.
+    /// </summary>
+    public static Runtime? Create(CliContext cli, List<string> args, bool everyToolset = false)
     {
         var env = ToolSelection.FromEnvironment(cli.Env);
         var readOnly = env.ReadOnly;
         var include = env.Include;
         var exclude = env.Exclude;
+        var toolsets = env.Toolsets;
         var fleetPath = cli.Env("CAO_FLEET") is { Length: > 0 } f ? f : null;
         for (var i = 0; i < args.Count; i++)
         {
@@ -46,12 +50,15 @@ internal sealed class Runtime : IDisposable
                     readOnly = true;
                     args.RemoveAt(i--);
                     break;
-                case "--tools" or "--exclude-tools" or "--fleet" when i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal):
+                case "--tools" or "--exclude-tools" or "--toolsets" or "--fleet" when i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal):
                     var value = args[i + 1];
                     switch (args[i])
                     {
                         case "--tools":
                             include = ToolSelection.SplitList(value) ?? [];
+                            break;
+                        case "--toolsets":
+                            toolsets = ToolSelection.SplitList(value) ?? [];
                             break;
                         case "--exclude-tools":
                             exclude = ToolSelection.SplitList(value) ?? [];
@@ -65,6 +72,9 @@ internal sealed class Runtime : IDisposable
                     break;
                 case "--tools" or "--exclude-tools":
                     cli.Usage($"{args[i]} needs a comma-separated list of tool names");
+                    return null;
+                case "--toolsets":
+                    cli.Usage($"--toolsets needs a comma-separated list of toolsets: {Toolsets.DefaultName}, {Toolsets.AllName}, {string.Join(", ", Toolsets.All)}");
                     return null;
                 case "--fleet":
                     cli.Usage("--fleet needs the path of a fleet.json registry");
@@ -107,7 +117,8 @@ internal sealed class Runtime : IDisposable
             owned = [client];
         }
 
-        var tools = new ToolSelection(readOnly, include, exclude).Apply(catalogue, out var error);
+        toolsets ??= everyToolset ? [Toolsets.AllName] : null;
+        var tools = new ToolSelection(readOnly, include, exclude, toolsets).Apply(catalogue, out var error);
         if (error is not null)
         {
             cli.Usage(error);

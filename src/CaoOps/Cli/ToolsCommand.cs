@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CaoOps.Mcp;
 using CaoOps.Tools;
 
 namespace CaoOps.Cli;
@@ -28,10 +27,10 @@ internal static class ToolsCommand
             w.WriteStartArray();
             foreach (var tool in tools)
             {
-                var p = ProtocolTools.ToProtocol(tool);
-                w.WriteStartObject();
+                                w.WriteStartObject();
                 w.WriteString("name", tool.Name);
                 w.WriteString("title", tool.Title);
+                w.WriteString("toolset", tool.Toolset);
                 w.WriteString("description", tool.Description);
                 w.WriteStartObject("annotations");
                 w.WriteBoolean("readOnlyHint", tool.Hints.ReadOnly);
@@ -40,9 +39,9 @@ internal static class ToolsCommand
                 w.WriteBoolean("openWorldHint", tool.Hints.OpenWorld);
                 w.WriteEndObject();
                 w.WritePropertyName("inputSchema");
-                p.InputSchema.WriteTo(w);
+                tool.InputSchema().WriteTo(w);
                 w.WritePropertyName("outputSchema");
-                (p.OutputSchema ?? default(JsonElement)).WriteTo(w);
+                tool.OutputSchema.WriteTo(w);
                 w.WriteEndObject();
             }
 

@@ -33,12 +33,9 @@ internal static class FleetTools
             EnumError = value => $"unknown node '{value}' (nodes: {string.Join(", ", names)})",
         };
 
-        return new ToolDefinition
+        return tool with
         {
-            Name = tool.Name,
-            Title = tool.Title,
             Description = tool.Description + (fanOut ? " In a fleet, without node it asks every node and reports each node's status." : " In a fleet, pass node."),
-            Hints = tool.Hints,
             Parameters = [.. tool.Parameters, node],
             OutputSchema = WithNodeFields(tool.OutputSchema, fanOut),
             Failure = (message, args) => Tag(tool.Failure(message, args), args?.String("node")),
@@ -195,9 +192,9 @@ internal static class FleetTools
     }
 
     /// <summary>Adds "node" (and for fleet-wide lists "nodes") to a tool's output schema.</summary>
-    private static string WithNodeFields(string schema, bool fanOut)
+    private static JsonElement WithNodeFields(JsonElement schema, bool fanOut)
     {
-        var root = JsonNode.Parse(schema)!.AsObject();
+        var root = JsonNode.Parse(schema.GetRawText())!.AsObject();
         var properties = root["properties"] as JsonObject ?? [];
         root["properties"] = properties;
         properties["node"] = new JsonObject { ["type"] = "string", ["description"] = "the fleet node that answered" };
@@ -209,6 +206,6 @@ internal static class FleetTools
                 """);
         }
 
-        return root.ToJsonString();
+        return JsonBuild.Write(w => root.WriteTo(w));
     }
 }

@@ -12,9 +12,10 @@ internal static class ListNodesTool
     {
         Name = "list_nodes",
         Title = "List fleet nodes",
+        Toolset = Toolsets.Fleet,
         Description = "List the CAO nodes of the fleet registry with their health: reachable, /health status and terminal backend, session count and latency. Use a node's name as the 'node' argument of the other tools.",
         Hints = ToolHints.Read,
-        OutputSchema = """
+        OutputSchema = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "success":{"type":"boolean"},
               "nodes":{"type":"array","items":{"type":"object","properties":{
@@ -22,7 +23,7 @@ internal static class ListNodesTool
                 "reachable":{"type":"boolean"},"status":{"type":"string","description":"ok, offline: <reason>, or timeout"},
                 "health":{"type":["object","null"]},"session_count":{"type":["integer","null"]},"latency_ms":{"type":"number"}}}}},
              "required":["success","nodes"]}
-            """,
+            """),
         Handler = async (_, ct) =>
         {
             var reports = await Task.WhenAll(nodes.Select(n => ProbeAsync(n, ct))).ConfigureAwait(false);

@@ -12,8 +12,8 @@ internal static class ProtocolTools
         Name = tool.Name,
         Title = tool.Title,
         Description = tool.Description,
-        InputSchema = InputSchema.For(tool.Parameters),
-        OutputSchema = JsonBuild.Parse(tool.OutputSchema),
+        InputSchema = tool.InputSchema(),
+        OutputSchema = tool.OutputSchema,
         Annotations = new ToolAnnotations
         {
             Title = tool.Title,

@@ -8,10 +8,11 @@ internal static class GetSessionInfoTool
     {
         Name = "get_session_info",
         Title = "Get session info",
+        Toolset = Toolsets.Sessions,
         Description = "Get one CAO session and its terminals (id, provider, agent_profile, working_directory, live status). Use the terminal ids with send_session_message, get_terminal_status and get_terminal_output.",
         Hints = ToolHints.Read,
         Parameters = [CommonParameters.SessionName],
-        OutputSchema = """
+        OutputSchema = OutputSchemas.Parse("""
             {"type":"object","description":"The session exactly as cao-server returns it.","properties":{
               "session":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"status":{"type":"string"}}},
               "terminals":{"type":"array","items":{"type":"object","properties":{
@@ -20,7 +21,7 @@ internal static class GetSessionInfoTool
                 "last_active":{"type":["string","null"]}}}},
               "success":{"type":"boolean","description":"present (false) only on failure"},"message":{"type":"string"}},
              "additionalProperties":true}
-            """,
+            """),
         Handler = RunAsync,
     };
 

@@ -8,6 +8,7 @@ internal static class GetTerminalOutputTool
     {
         Name = "get_terminal_output",
         Title = "Get terminal output",
+        Toolset = Toolsets.Sessions,
         Description = "Read an agent's output. mode 'last' (default) is the agent's final response; 'full' is the recent raw terminal buffer. Use max_chars to cap what comes back and clean to strip terminal control sequences.",
         Hints = ToolHints.Read,
         Parameters =
@@ -22,14 +23,14 @@ internal static class GetTerminalOutputTool
             CommonParameters.MaxChars(),
             CommonParameters.Clean,
         ],
-        OutputSchema = """
+        OutputSchema = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "output":{"type":"string"},"mode":{"type":"string","enum":["full","last"]},
               "truncated":{"type":"boolean","description":"true when max_chars cut the start of the output"},
               "total_chars":{"type":"integer","description":"length of the whole output in characters"},
               "success":{"type":"boolean","description":"present (false) only on failure"},"message":{"type":"string"}},
              "additionalProperties":true}
-            """,
+            """),
         Handler = RunAsync,
     };
 

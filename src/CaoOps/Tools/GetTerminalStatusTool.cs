@@ -8,17 +8,18 @@ internal static class GetTerminalStatusTool
     {
         Name = "get_terminal_status",
         Title = "Get terminal status",
+        Toolset = Toolsets.Sessions,
         Description = "Get one terminal (agent) with its live status: idle, processing, completed, waiting_user_answer, error or unknown. 'completed' means the agent finished its last task; read it with get_terminal_output.",
         Hints = ToolHints.Read,
         Parameters = [CommonParameters.TerminalId],
-        OutputSchema = """
+        OutputSchema = OutputSchemas.Parse("""
             {"type":"object","description":"The terminal exactly as cao-server returns it.","properties":{
               "id":{"type":"string"},"name":{"type":"string"},"provider":{"type":"string"},"session_name":{"type":"string"},
               "agent_profile":{"type":["string","null"]},"status":{"type":["string","null"],"enum":["unknown","idle","processing","completed","waiting_user_answer","error",null]},
               "last_active":{"type":["string","null"]},
               "success":{"type":"boolean","description":"present (false) only on failure"},"message":{"type":"string"}},
              "additionalProperties":true}
-            """,
+            """),
         Handler = RunAsync,
     };
 

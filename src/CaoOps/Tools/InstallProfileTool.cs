@@ -9,6 +9,7 @@ internal static class InstallProfileTool
     {
         Name = "install_profile",
         Title = "Install an agent profile",
+        Toolset = Toolsets.Profiles,
         Description = "Install an agent profile for a provider on the cao-server machine: by name (from CAO's stores) or from an https URL on the server's allow-list. Writes the provider's agent file and CAO's context file; env_vars are stored in CAO's managed .env and fill ${VAR} placeholders. Local files can only be installed with the CLI (cao-ops install ./file.md).",
         Hints = new ToolHints(ReadOnly: false, Destructive: false, Idempotent: true, OpenWorld: true),
         Parameters =
@@ -17,16 +18,8 @@ internal static class InstallProfileTool
             CommonParameters.Provider("Provider to install for. Default: the profile's own provider, else kiro_cli."),
             new("env_vars", ParamKind.StringMap, "Values for ${VAR} placeholders, stored in CAO's managed .env (values are secrets: never echoed).") { Rule = Identifiers.EnvVarName },
         ],
-        OutputSchema = """
-            {"type":"object","properties":{
-              "success":{"type":"boolean"},"message":{"type":"string"},"agent_name":{"type":["string","null"]},
-              "context_file":{"type":["string","null"]},"agent_file":{"type":["string","null"]},
-              "unresolved_vars":{"type":["array","null"],"items":{"type":"string"}},
-              "source_kind":{"type":["string","null"],"enum":["name","url","file",null]},"provider":{"type":["string","null"]},
-              "source":{"type":"string","description":"'local' when cao-ops installed it itself because the server lacks the route"}},
-             "required":["success","message","agent_name","context_file","agent_file","unresolved_vars","source_kind","provider"]}
-            """,
-        Failure = (message, _) => Results.Of(Failed(message)),
+        OutputSchema = OutputSchemas.For(ToolsJsonContext.Default.InstallResult),
+        Failure = (message, _) => ToolResults.Of(Failed(message)),
         Handler = RunAsync,
     };
 
@@ -42,7 +35,7 @@ internal static class InstallProfileTool
         if (!isUrl && !Identifiers.InstallName.Pattern.IsMatch(source))
         {
             var looksLikePath = source.Contains('/', StringComparison.Ordinal) || source.Contains('\\', StringComparison.Ordinal) || source.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
-            return ToolOutcome.Error(Results.Of(Failed(looksLikePath
+            return ToolOutcome.Error(ToolResults.Of(Failed(looksLikePath
                 ? $"{operation} failed: local file paths cannot be installed through MCP (the path would be read on the cao-server machine). Use the CLI on that machine: cao-ops install {source}"
                 : $"{operation} failed: invalid profile name '{source}': {Identifiers.InstallName.Explanation}")));
         }
@@ -77,32 +70,32 @@ internal static class InstallProfileTool
 
         if (!response.Ok)
         {
-            return ToolOutcome.Error(Results.Of(Failed(Redact(response.Error!, env))));
+            return ToolOutcome.Error(ToolResults.Of(Failed(Redact(response.Error!, env))));
         }
 
         if (FromPayload(response.Json) is not { } result)
         {
-            return ToolOutcome.Error(Results.Of(Failed("Install profile failed: invalid response payload")));
+            return ToolOutcome.Error(ToolResults.Of(Failed("Install profile failed: invalid response payload")));
         }
 
-        return new ToolOutcome(Results.Of(result with { Message = Redact(result.Message, env) }), !result.Success);
+        return new ToolOutcome(ToolResults.Of(result with { Message = Redact(result.Message, env) }), !result.Success);
     }
 
     private static async Task<ToolOutcome> InstallLocallyAsync(ToolCall call, string source, string? provider, IReadOnlyDictionary<string, string>? env, string operation, CancellationToken ct)
     {
         if (ProfileFallback.Refusal(call.Services.Cao, operation) is { } refusal)
         {
-            return ToolOutcome.Error(Results.Of(Failed(refusal)));
+            return ToolOutcome.Error(ToolResults.Of(Failed(refusal)));
         }
 
         var local = await call.Services.Profiles.InstallAsync(source, provider, env, allowLocalFile: false, ct).ConfigureAwait(false);
         if (FromPayload(local.Json) is not { } result)
         {
-            return ToolOutcome.Error(Results.Of(Failed($"{operation} failed: {Redact(local.Detail ?? "local install failed", env)}") with { Source = "local" }));
+            return ToolOutcome.Error(ToolResults.Of(Failed($"{operation} failed: {Redact(local.Detail ?? "local install failed", env)}") with { Source = "local" }));
         }
 
         var message = result.Success ? result.Message : $"{operation} failed: {Redact(result.Message, env)}";
-        return new ToolOutcome(Results.Of(result with { Message = message, Source = "local" }), !result.Success);
+        return new ToolOutcome(ToolResults.Of(result with { Message = message, Source = "local" }), !result.Success);
     }
 
     /// <summary>The 8 InstallResult keys from the server's answer; null when it is not that shape.</summary>

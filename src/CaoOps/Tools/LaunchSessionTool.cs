@@ -10,6 +10,7 @@ internal static class LaunchSessionTool
     {
         Name = "launch_session",
         Title = "Launch an agent session",
+        Toolset = Toolsets.Sessions,
         Description = "Start a new CAO session running one agent (a terminal with the profile's CLI). Without initial_message it waits until the agent is ready (can take a minute); with one it returns at once and the agent starts on that task. Returns the real session name (cao-…) and the terminal_id to use with the other tools.",
         Hints = new ToolHints(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
         Parameters =
@@ -22,16 +23,8 @@ internal static class LaunchSessionTool
             new("initial_message", ParamKind.String, "First task for the agent. Sent in the request body, delivered once the agent is ready; the call returns immediately."),
             new("allowed_tools", ParamKind.StringArray, "Tools the agent may use (e.g. [\"fs_read\",\"execute_bash\"]). Default: from the profile's allowedTools/role.") { Rule = Identifiers.AllowedTool },
         ],
-        OutputSchema = """
-            {"type":"object","properties":{
-              "success":{"type":"boolean"},"message":{"type":"string"},
-              "session_name":{"type":["string","null"],"description":"the session name cao-server created (cao- prefixed)"},
-              "terminal_id":{"type":["string","null"]},
-              "requested_session_name":{"type":"string","description":"present when CAO changed the requested name (prefix added)"},
-              "provider":{"type":"string"},"status":{"type":"string"}},
-             "required":["success","message","session_name","terminal_id"]}
-            """,
-        Failure = (message, args) => Results.Of(new LaunchResult(false, message, args?.String("session_name") is { } n ? Identifiers.Prefixed(n) : null, null)),
+        OutputSchema = OutputSchemas.For(ToolsJsonContext.Default.LaunchResult),
+        Failure = (message, args) => ToolResults.Of(new LaunchResult(false, message, args?.String("session_name") is { } n ? Identifiers.Prefixed(n) : null, null)),
         Handler = RunAsync,
     };
 
@@ -94,7 +87,7 @@ internal static class LaunchSessionTool
         var message = initialMessage is null
             ? $"Session '{created}' launched successfully"
             : $"Session '{created}' launched; initial message delivery is in progress";
-        return ToolOutcome.Success(Results.Of(new LaunchResult(true, message, created, terminalId)
+        return ToolOutcome.Success(ToolResults.Of(new LaunchResult(true, message, created, terminalId)
         {
             RequestedSessionName = requested is not null && requested != created ? requested : null,
             Provider = StringOrNull(json, "provider"),
@@ -102,7 +95,7 @@ internal static class LaunchSessionTool
         }));
     }
 
-    private static JsonElement Fail(string message, string sessionName) => Results.Of(new LaunchResult(false, message, sessionName, null));
+    private static JsonElement Fail(string message, string sessionName) => ToolResults.Of(new LaunchResult(false, message, sessionName, null));
 
     private static void Add(List<KeyValuePair<string, string>> query, string key, string? value)
     {

@@ -9,9 +9,10 @@ internal static class ListProfilesTool
     {
         Name = "list_profiles",
         Title = "List agent profiles",
+        Toolset = Toolsets.Profiles,
         Description = "List the agent profiles cao-server can launch (name, description, source, role, tags, capabilities). Start here to choose an agent_profile for launch_session.",
         Hints = ToolHints.Read,
-        OutputSchema = """
+        OutputSchema = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "success":{"type":"boolean"},
               "message":{"type":["string","null"]},
@@ -21,8 +22,8 @@ internal static class ListProfilesTool
                 "role":{"type":"string"},"duplicated_in":{"type":"array","items":{"type":"string"}}}}},
               "source":{"type":"string","description":"'local' when cao-ops read the profiles itself because the server lacks the route"}},
              "required":["success","profiles"]}
-            """,
-        Failure = (message, _) => Results.Of(new ProfileListResult(false, message, JsonBuild.EmptyArray)),
+            """),
+        Failure = (message, _) => ToolResults.Of(new ProfileListResult(false, message, JsonBuild.EmptyArray)),
         Handler = RunAsync,
     };
 
@@ -40,7 +41,7 @@ internal static class ListProfilesTool
         }
 
         return response.Json.ValueKind == JsonValueKind.Array
-            ? ToolOutcome.Success(Results.Of(new ProfileListResult(true, null, response.Json)))
+            ? ToolOutcome.Success(ToolResults.Of(new ProfileListResult(true, null, response.Json)))
             : ToolOutcome.Error(Definition.Failure("List profiles failed: invalid response payload", call.Args));
     }
 
@@ -53,7 +54,7 @@ internal static class ListProfilesTool
 
         var local = call.Services.Profiles.ListProfilesResult();
         return local.Ok
-            ? ToolOutcome.Success(Results.Of(new ProfileListResult(true, ProfileFallback.Note, local.Json) { Source = "local" }))
+            ? ToolOutcome.Success(ToolResults.Of(new ProfileListResult(true, ProfileFallback.Note, local.Json) { Source = "local" }))
             : ToolOutcome.Error(Definition.Failure($"List profiles failed: {local.Detail}", call.Args));
     }
 }

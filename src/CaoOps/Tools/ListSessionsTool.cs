@@ -11,9 +11,10 @@ internal static class ListSessionsTool
     {
         Name = "list_sessions",
         Title = "List sessions",
+        Toolset = Toolsets.Sessions,
         Description = "List the CAO sessions (name, status, working_directory, agent_profile). Use get_session_info for a session's terminals.",
         Hints = ToolHints.Read,
-        OutputSchema = """
+        OutputSchema = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "success":{"type":"boolean"},"message":{"type":["string","null"]},
               "sessions":{"type":"array","items":{"type":"object","properties":{
@@ -21,8 +22,8 @@ internal static class ListSessionsTool
                 "working_directory":{"type":["string","null"]},"agent_profile":{"type":["string","null"]}},
                "required":["id","name","status","working_directory","agent_profile"],"additionalProperties":true}}},
              "required":["success","sessions"]}
-            """,
-        Failure = (message, _) => Results.Of(new SessionListResult(false, message, JsonBuild.EmptyArray)),
+            """),
+        Failure = (message, _) => ToolResults.Of(new SessionListResult(false, message, JsonBuild.EmptyArray)),
         Handler = RunAsync,
     };
 
@@ -39,7 +40,7 @@ internal static class ListSessionsTool
             return ToolOutcome.Error(Definition.Failure("List sessions failed: invalid response payload", call.Args));
         }
 
-        return ToolOutcome.Success(Results.Of(new SessionListResult(true, null, sessions)));
+        return ToolOutcome.Success(ToolResults.Of(new SessionListResult(true, null, sessions)));
     }
 
     /// <summary>Every entry gets the declared keys (null when absent) first, then any extra keys unchanged.</summary>

@@ -9,6 +9,7 @@ internal static class ReadSessionOutputTool
     {
         Name = "read_session_output",
         Title = "Read session output",
+        Toolset = Toolsets.Sessions,
         Description = "Read an agent's output by terminal_id, or by session_name when the session has exactly one terminal. mode 'full' (default) or 'last'; max_chars keeps only the tail and reports truncated/total_chars.",
         Hints = ToolHints.Read,
         Parameters =
@@ -23,14 +24,14 @@ internal static class ReadSessionOutputTool
             CommonParameters.MaxChars(),
             CommonParameters.Clean,
         ],
-        OutputSchema = """
+        OutputSchema = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "success":{"type":"boolean"},"terminal_id":{"type":"string"},"mode":{"type":"string","enum":["full","last"]},
               "output":{"type":"string"},"truncated":{"type":"boolean"},"total_chars":{"type":"integer"},
               "message":{"type":"string","description":"on failure"},
               "terminals":{"type":"array","description":"on failure: the session's terminals when it has more than one"}},
              "required":["success"]}
-            """,
+            """),
         Handler = RunAsync,
     };
 
@@ -55,6 +56,6 @@ internal static class ReadSessionOutputTool
         }
 
         var output = TerminalOutput.Shape(raw, call.Args.Boolean("clean") ?? false, call.Args.Integer("max_chars"), out var total, out var truncated);
-        return ToolOutcome.Success(Results.Of(new ReadOutputResult(true, terminalId, mode, output, truncated, total)));
+        return ToolOutcome.Success(ToolResults.Of(new ReadOutputResult(true, terminalId, mode, output, truncated, total)));
     }
 }

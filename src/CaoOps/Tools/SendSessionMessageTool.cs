@@ -14,6 +14,7 @@ internal static class SendSessionMessageTool
     {
         Name = "send_session_message",
         Title = "Send a message to an agent",
+        Toolset = Toolsets.Sessions,
         Description = "Queue a message (a task or a follow-up) for an agent's terminal. CAO delivers it when the agent is idle or completed; watch progress with get_terminal_status and read the answer with get_terminal_output.",
         Hints = new ToolHints(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
         Parameters =
@@ -21,13 +22,8 @@ internal static class SendSessionMessageTool
             CommonParameters.TerminalId,
             new("message", ParamKind.String, "The text to deliver to the agent, verbatim.") { Required = true },
         ],
-        OutputSchema = """
-            {"type":"object","properties":{
-              "success":{"type":"boolean"},"message":{"type":"string"},"terminal_id":{"type":"string"},
-              "message_id":{"type":"integer","description":"CAO inbox message id"}},
-             "required":["success","message","terminal_id"]}
-            """,
-        Failure = (message, args) => Results.Of(new SendMessageResult(false, message, args?.String("terminal_id") ?? string.Empty)),
+        OutputSchema = OutputSchemas.For(ToolsJsonContext.Default.SendMessageResult),
+        Failure = (message, args) => ToolResults.Of(new SendMessageResult(false, message, args?.String("terminal_id") ?? string.Empty)),
         Handler = RunAsync,
     };
 
@@ -60,6 +56,6 @@ internal static class SendSessionMessageTool
         }
 
         long? messageId = response.Json.ValueKind == JsonValueKind.Object && response.Json.TryGetProperty("message_id", out var m) && m.ValueKind == JsonValueKind.Number && m.TryGetInt64(out var n) ? n : null;
-        return ToolOutcome.Success(Results.Of(new SendMessageResult(true, $"Message queued for terminal '{id}'", id) { MessageId = messageId }));
+        return ToolOutcome.Success(ToolResults.Of(new SendMessageResult(true, $"Message queued for terminal '{id}'", id) { MessageId = messageId }));
     }
 }

@@ -23,6 +23,7 @@ internal static class WaitForTerminalTool
     {
         Name = "wait_for_terminal",
         Title = "Wait for a terminal",
+        Toolset = Toolsets.Sessions,
         Description = "Wait (up to timeout_seconds) until an agent's terminal reaches a status in 'until' (default: completed, waiting_user_answer or error) instead of polling get_terminal_status. Give terminal_id, or session_name for a session with one terminal. Safe right after send_session_message: a queued message or a status left over from the previous task does not end the wait. Pass after_message_id (from send_session_message) to wait for that message's task. A timeout is a normal result with reached=false. Sends progress notifications when asked.",
         Hints = ToolHints.Read,
         Parameters =
@@ -40,7 +41,7 @@ internal static class WaitForTerminalTool
             },
             new("after_message_id", ParamKind.Integer, "Inbox message id returned by send_session_message: wait for the task that message started.") { Minimum = 0 },
         ],
-        OutputSchema = """
+        OutputSchema = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "success":{"type":"boolean"},
               "reached":{"type":"boolean","description":"true when the status is one of 'until'; false on timeout"},
@@ -50,7 +51,7 @@ internal static class WaitForTerminalTool
               "terminal":{"type":"object","description":"the terminal as get_terminal_status returns it"},
               "message":{"type":"string"}},
              "required":["success"]}
-            """,
+            """),
         Handler = RunAsync,
     };
 

@@ -1,21 +1,26 @@
 using System.Text.Json;
 using CaoOps.Testing;
+using CaoOps.Testing.Schemas;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
 namespace CaoOps.E2E.Tests.Support;
 
-/// <summary>The published binary over stdio, driven by the SDK's own MCP client, pointed at a CAO API double.</summary>
+/// <summary>
+/// The published binary over stdio, driven by the SDK's own MCP client, pointed at a CAO API double. Every tool result
+/// that carries structuredContent is validated against the tool's outputSchema from tools/list.
+/// </summary>
 internal sealed class McpHarness : IAsyncDisposable
 {
     private static readonly string[] ScrubbedVariables =
     [
         "CAO_API_URL", "CAO_API_HOST", "CAO_API_PORT", "CAO_AUTH_LOCAL_TOKEN", "CAO_API_TOKEN", "CAO_OPS_TIMEOUT",
-        "CAO_OPS_LAUNCH_TIMEOUT", "CAO_OPS_CONNECT_TIMEOUT", "CAO_OPS_READ_ONLY", "CAO_OPS_TOOLS", "CAO_OPS_EXCLUDE_TOOLS", "CAO_OPS_LOG",
+        "CAO_OPS_LAUNCH_TIMEOUT", "CAO_OPS_CONNECT_TIMEOUT", "CAO_OPS_READ_ONLY", "CAO_OPS_TOOLS", "CAO_OPS_EXCLUDE_TOOLS", "CAO_OPS_TOOLSETS", "CAO_OPS_LOG",
         "CAO_FLEET", "CAO_OPS_NODE_TIMEOUT", "CAO_HOME_DIR", "CAO_AGENTS_DIR", "CAO_BUILTIN_STORE", "CAO_PROFILE_ALLOWED_HOSTS",
     ];
 
     private readonly List<string> _stderr;
+    private Dictionary<string, JsonElement?>? _outputSchemas;
 
     private McpHarness(McpClient client, List<string> stderr)
     {
@@ -76,8 +81,18 @@ internal sealed class McpHarness : IAsyncDisposable
         var args = arguments is null ? new Dictionary<string, object?>() : ToDictionary(arguments);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        return await Client.CallToolAsync(tool, args, progress, cancellationToken: timeout.Token);
+        var result = await Client.CallToolAsync(tool, args, progress, cancellationToken: timeout.Token);
+        if (result.StructuredContent is { } structured && (await OutputSchemasAsync(timeout.Token)).TryGetValue(tool, out var schema) && schema is { } s)
+        {
+            SchemaAssert.Matches(s, structured, tool);
+        }
+
+        return result;
     }
+
+    /// <summary>Each listed tool's outputSchema, read once per server (every result is checked against it).</summary>
+    private async Task<Dictionary<string, JsonElement?>> OutputSchemasAsync(CancellationToken ct) =>
+        _outputSchemas ??= (await Client.ListToolsAsync(cancellationToken: ct)).ToDictionary(t => t.Name, t => t.ProtocolTool.OutputSchema);
 
     private static Dictionary<string, object?> ToDictionary(object arguments)
     {

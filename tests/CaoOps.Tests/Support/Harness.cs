@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using CaoOps.Cao;
+using CaoOps.Testing.Schemas;
 using CaoOps.Tools;
 
 namespace CaoOps.Tests.Support;
 
-/// <summary>Runs a tool in-process against a stubbed cao-server.</summary>
+/// <summary>Runs a tool in-process against a stubbed cao-server; every result is checked against the tool's outputSchema.</summary>
 internal sealed class Harness : IDisposable
 {
     public static readonly CaoSettings DefaultSettings = new() { BaseUrl = new Uri("http://127.0.0.1:9889") };
@@ -33,7 +34,9 @@ internal sealed class Harness : IDisposable
         var definition = ToolCatalog.All.Single(t => t.Name == tool);
         using var doc = JsonDocument.Parse(argumentsJson);
         var args = doc.RootElement.EnumerateObject().Select(p => new KeyValuePair<string, JsonElement>(p.Name, p.Value.Clone())).ToList();
-        return await ToolRunner.RunAsync(definition, args, Services, null, CancellationToken.None);
+        var outcome = await ToolRunner.RunAsync(definition, args, Services, null, CancellationToken.None);
+        SchemaAssert.Matches(definition.OutputSchema, outcome.Result, tool);
+        return outcome;
     }
 
     public void Dispose() => _client.Dispose();

@@ -1,7 +1,7 @@
 using CaoOps.Cao;
 using CaoOps.Profiles;
 
-namespace CaoOps.Tools;
+namespace CaoOps.Tooling;
 
 /// <summary>What tool handlers may use. One instance per process (per node in a fleet); everything in it is thread-safe.</summary>
 internal sealed class ToolServices(CaoClient cao, TimeProvider? time = null, Func<ProfileEngine>? profiles = null)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace CaoOps.Tools;
+namespace CaoOps.Tooling;
 
 /// <summary>Validated, typed arguments of one call. Built only by <see cref="Parse"/>.</summary>
 internal sealed class ToolArguments
@@ -11,8 +11,6 @@ internal sealed class ToolArguments
     private ToolArguments(Dictionary<string, object> values) => _values = values;
 
     public static ToolArguments Empty { get; } = new([]);
-
-    public bool Has(string name) => _values.ContainsKey(name);
 
     public string? String(string name) => _values.TryGetValue(name, out var v) ? (string)v : null;
 
@@ -56,6 +54,10 @@ internal sealed class ToolArguments
                 {
                     problems.Add($"missing required argument '{p.Name}' ({Describe(p.Kind)})");
                 }
+                else if (p.DefaultValue is { } fallback)
+                {
+                    values[p.Name] = fallback;
+                }
 
                 continue;
             }
@@ -76,6 +78,18 @@ internal sealed class ToolArguments
 
         error = problems.Count == 0 ? null : string.Join("; ", problems);
         return problems.Count == 0 ? new ToolArguments(values) : null;
+    }
+
+    /// <summary>The typed value of a declared default (checked like an argument, so a bad default fails at start-up tests).</summary>
+    internal static object? DefaultOf(ToolParameter p)
+    {
+        if (p.DefaultJson is not { } json)
+        {
+            return null;
+        }
+
+        using var doc = JsonDocument.Parse(json);
+        return Convert(p, doc.RootElement, out var problem) ?? throw new InvalidOperationException($"default of '{p.Name}' is not valid: {problem}");
     }
 
     /// <summary>Returns the typed value; null with a problem when invalid, null without one when it counts as absent.</summary>

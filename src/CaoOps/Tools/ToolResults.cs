@@ -1,14 +1,8 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace CaoOps.Tools;
-
-/// <summary>Upstream's generic failure answer: {"success": false, "message": …}.</summary>
-internal sealed record FailureResult(bool Success, string Message)
-{
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonElement? Terminals { get; init; }
-}
 
 internal sealed record ProfileListResult(bool Success, string? Message, JsonElement Profiles)
 {
@@ -17,8 +11,13 @@ internal sealed record ProfileListResult(bool Success, string? Message, JsonElem
     public string? Source { get; init; }
 }
 
-internal sealed record LaunchResult(bool Success, string Message, string? SessionName, string? TerminalId)
+internal sealed record LaunchResult(
+    bool Success,
+    string Message,
+    [property: Description("the session name cao-server created (cao- prefixed)")] string? SessionName,
+    string? TerminalId)
 {
+    [Description("present when CAO changed the requested name (prefix added)")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RequestedSessionName { get; init; }
 
@@ -36,15 +35,17 @@ internal sealed record InstallResult(
     string? ContextFile,
     string? AgentFile,
     IReadOnlyList<string>? UnresolvedVars,
-    string? SourceKind,
+    [property: Description("name, url or file")] string? SourceKind,
     string? Provider)
 {
+    [Description("'local' when cao-ops installed it itself because the server lacks the route")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Source { get; init; }
 }
 
 internal sealed record SendMessageResult(bool Success, string Message, string TerminalId)
 {
+    [Description("CAO inbox message id")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? MessageId { get; init; }
 }
@@ -54,7 +55,6 @@ internal sealed record SessionListResult(bool Success, string? Message, JsonElem
 internal sealed record ReadOutputResult(bool Success, string TerminalId, string Mode, string Output, bool Truncated, int TotalChars);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(FailureResult))]
 [JsonSerializable(typeof(ProfileListResult))]
 [JsonSerializable(typeof(LaunchResult))]
 [JsonSerializable(typeof(InstallResult))]
@@ -63,12 +63,9 @@ internal sealed record ReadOutputResult(bool Success, string TerminalId, string 
 [JsonSerializable(typeof(ReadOutputResult))]
 internal sealed partial class ToolsJsonContext : JsonSerializerContext;
 
-/// <summary>Turns result records into JSON elements through the source-generated context.</summary>
-internal static class Results
+/// <summary>The session-area result records as JSON elements.</summary>
+internal static class ToolResults
 {
-    public static JsonElement Failure(string message, JsonElement? terminals = null) =>
-        JsonSerializer.SerializeToElement(new FailureResult(false, message) { Terminals = terminals }, ToolsJsonContext.Default.FailureResult);
-
     public static JsonElement Of(ProfileListResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.ProfileListResult);
 
     public static JsonElement Of(LaunchResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.LaunchResult);

@@ -1,4 +1,4 @@
-namespace CaoOps.Tools;
+namespace CaoOps.Tooling;
 
 /// <summary>MCP tool annotations, always stated explicitly.</summary>
 internal sealed record ToolHints(bool ReadOnly, bool Destructive, bool Idempotent, bool OpenWorld)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CaoOps.Tools;
+namespace CaoOps.Tooling;
 
 /// <summary>Validates arguments and runs a tool; the single path both faces use.</summary>
 internal static class ToolRunner

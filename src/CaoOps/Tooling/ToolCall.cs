@@ -1,4 +1,4 @@
-namespace CaoOps.Tools;
+namespace CaoOps.Tooling;
 
 /// <summary>Reports progress of a long call (MCP notifications/progress); a no-op when the caller asked for none.</summary>
 internal delegate ValueTask ProgressReporter(double progress, double? total, string message);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CaoOps.Tools;
+namespace CaoOps.Tooling;
 
 /// <summary>What a tool answers: a JSON object (the complete answer) and whether it is a failure.</summary>
 internal readonly record struct ToolOutcome(JsonElement Result, bool IsError)

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace CaoOps.Tools;
+namespace CaoOps.Tooling;
 
 /// <summary>Small helpers to build and print JSON without reflection.</summary>
 internal static class JsonBuild

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CaoOps.Tools;
+namespace CaoOps.Tooling;
 
 /// <summary>The JSON Schema of a tool's arguments, generated from its parameter declarations.</summary>
 internal static class InputSchema

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace CaoOps.Tools;
+namespace CaoOps.Tooling;
 
 internal enum ParamKind
 {
@@ -34,8 +34,11 @@ internal sealed record ToolParameter(string Name, ParamKind Kind, string Descrip
 
     public long? Maximum { get; init; }
 
-    /// <summary>Default shown in the schema (the handler applies it).</summary>
+    /// <summary>Default as JSON: shown in the schema and applied by <see cref="ToolArguments"/> when the argument is absent.</summary>
     public string? DefaultJson { get; init; }
+
+    /// <summary>The typed default (string, long, bool …), or null.</summary>
+    internal object? DefaultValue => DefaultJson is null ? null : ToolArguments.DefaultOf(this);
 
     /// <summary>When true an empty string counts as "not given" (upstream treats falsy values as absent).</summary>
     public bool EmptyIsAbsent { get; init; }
