@@ -32,6 +32,7 @@ public class PromptTests
         Assert.Equal(["delegate_task", "review_sessions", "unblock_terminal"], PromptCatalog.Visible(Everything).Select(p => p.Name));
         Assert.Equal(["review_sessions"], PromptCatalog.Visible(Selected(new ToolSelection(ReadOnly: true))).Select(p => p.Name));
         Assert.Empty(PromptCatalog.Visible(Selected(new ToolSelection(Include: ["list_profiles", "get_profile_details"]))));
+        Assert.Empty(PromptCatalog.Visible(Selected(new ToolSelection(Toolsets: ["profiles"]))));
         Assert.Equal(["review_sessions"], PromptCatalog.Visible(Selected(new ToolSelection(Exclude: ["shutdown_session"]))).Select(p => p.Name));
     }
 
