@@ -242,4 +242,25 @@ public class PromptsAndResourcesTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stream);
         await EventuallyAsync(() => mcp.StderrText().Contains("resource watcher stopped: nothing is subscribed", StringComparison.Ordinal), "the watcher to stop after the listen request was cancelled");
     }
+
+    [Fact]
+    public async Task A_fleet_of_several_nodes_offers_tools_only()
+    {
+        await using var a = await CaoApiDouble.StartAsync();
+        await using var b = await CaoApiDouble.StartAsync();
+        var fleet = Path.Combine(Path.GetTempPath(), $"cao-ops-fleet-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(fleet, JsonSerializer.Serialize(new { machines = new object[] { new { name = "a", url = a.BaseAddress }, new { name = "b", url = b.BaseAddress } } }));
+        try
+        {
+            await using var mcp = await McpHarness.StartAsync("http://127.0.0.1:9", null, "--fleet", fleet);
+            Assert.NotNull(mcp.Client.ServerCapabilities.Tools);
+            Assert.Null(mcp.Client.ServerCapabilities.Prompts);
+            Assert.Null(mcp.Client.ServerCapabilities.Resources);
+            Assert.Null(mcp.Client.ServerCapabilities.Completions);
+        }
+        finally
+        {
+            File.Delete(fleet);
+        }
+    }
 }
