@@ -49,7 +49,7 @@ public class PromptsAndResourcesTests
         Assert.Equal(["review_sessions"], (await readOnly.Client.ListPromptsAsync()).Select(p => p.Name));
         var ex = await Assert.ThrowsAsync<McpProtocolException>(() => readOnly.Client.GetPromptAsync("delegate_task", new Dictionary<string, object?> { ["task"] = "x" }).AsTask());
         Assert.Equal(McpErrorCode.InvalidParams, ex.ErrorCode);
-        Assert.Contains("Prompt 'delegate_task' is not available here: it needs the tool(s) launch_session, shutdown_session", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Prompt 'delegate_task' is not available here: it needs the tool(s) launch_session, which", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ internal static class DelegateTaskPrompt
             CommonParameters.Provider("Provider CLI to run it with. Default: the profile's own.") with { EmptyIsAbsent = true },
             new("working_directory", ParamKind.String, "Absolute directory the worker works in (on the cao-server machine).") { EmptyIsAbsent = true },
         ],
-        Requires = ["launch_session", "wait_for_terminal", "get_terminal_output", "shutdown_session"],
+        Requires = ["launch_session", "wait_for_terminal", "get_terminal_output"],
         Build = (request, _) => Task.FromResult(PromptDefinition.UserMessage("Delegate a task to a CAO worker agent", Text(request.Args, request.Tools))),
     };
 
@@ -86,7 +86,9 @@ internal static class DelegateTaskPrompt
 
         text.Append("4. Read the answer: get_terminal_output(terminal_id=<terminal_id>, mode=\"last\", clean=true).\n");
         text.Append("5. Report to me: what the worker did and found, which files it changed, and anything left open.\n");
-        text.Append("6. Clean up: shutdown_session(session_name=<session_name>), unless I asked to keep the worker running.\n");
+        text.Append(tools.Contains("shutdown_session")
+            ? "6. Clean up: shutdown_session(session_name=<session_name>), unless I asked to keep the worker running.\n"
+            : "6. Leave the worker running (this server cannot shut sessions down) and tell me its session_name.\n");
         return text.ToString();
     }
 }

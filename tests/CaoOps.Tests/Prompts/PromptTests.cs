@@ -33,7 +33,7 @@ public class PromptTests
         Assert.Equal(["review_sessions"], PromptCatalog.Visible(Selected(new ToolSelection(ReadOnly: true))).Select(p => p.Name));
         Assert.Empty(PromptCatalog.Visible(Selected(new ToolSelection(Include: ["list_profiles", "get_profile_details"]))));
         Assert.Empty(PromptCatalog.Visible(Selected(new ToolSelection(Toolsets: ["profiles"]))));
-        Assert.Equal(["review_sessions"], PromptCatalog.Visible(Selected(new ToolSelection(Exclude: ["shutdown_session"]))).Select(p => p.Name));
+        Assert.Equal(["review_sessions"], PromptCatalog.Visible(Selected(new ToolSelection(Exclude: ["launch_session"]))).Select(p => p.Name));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class PromptTests
     {
         var readOnly = Selected(new ToolSelection(ReadOnly: true));
         var visible = PromptCatalog.Visible(readOnly);
-        Assert.Equal("Prompt 'delegate_task' is not available here: it needs the tool(s) launch_session, shutdown_session, which this server's tool selection (--read-only, --tools, --exclude-tools or --toolsets) hides.",
+        Assert.Equal("Prompt 'delegate_task' is not available here: it needs the tool(s) launch_session, which this server's tool selection (--read-only, --tools, --exclude-tools or --toolsets) hides.",
             PromptCatalog.Unavailable("delegate_task", readOnly, visible));
         Assert.Equal("Unknown prompt: 'nope' (available: review_sessions).", PromptCatalog.Unavailable("nope", readOnly, visible));
     }
@@ -69,16 +69,17 @@ public class PromptTests
     [Fact]
     public void Delegate_task_mentions_only_exposed_tools()
     {
-        var tools = Selected(new ToolSelection(Exclude: ["list_profiles", "get_profile_details"]));
+        var tools = Selected(new ToolSelection(Exclude: ["list_profiles", "get_profile_details", "shutdown_session"]));
         var args = ToolArguments.Parse(DelegateTaskPrompt.Definition.Arguments, [KeyValuePair.Create("task", JsonDocument.Parse("\"x\"").RootElement)], out _)!;
         var text = DelegateTaskPrompt.Text(args, tools);
-        foreach (var absent in new[] { "list_profiles", "get_profile_details", "send_terminal_input", "send_terminal_key", "list_inbox_messages" })
+        foreach (var absent in new[] { "list_profiles", "get_profile_details", "send_terminal_input", "send_terminal_key", "list_inbox_messages", "shutdown_session" })
         {
             Assert.DoesNotContain(absent, text, StringComparison.Ordinal);
         }
 
         Assert.Contains("Use the agent profile \"developer\" unless I named another.", text, StringComparison.Ordinal);
         Assert.Contains("Show me the question and stop", text, StringComparison.Ordinal);
+        Assert.Contains("6. Leave the worker running (this server cannot shut sessions down) and tell me its session_name.", text, StringComparison.Ordinal);
     }
 
     [Theory]
