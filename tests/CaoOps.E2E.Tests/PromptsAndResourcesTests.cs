@@ -263,4 +263,38 @@ public class PromptsAndResourcesTests
             File.Delete(fleet);
         }
     }
+
+    [Fact]
+    public async Task On_the_wire_the_capabilities_are_advertised_and_results_fit_the_negotiated_revision()
+    {
+        await using var api = await CaoApiDouble.StartAsync();
+        using (var server = new RawServer(api.BaseAddress))
+        {
+            server.Send("""{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""");
+            var capabilities = server.WaitForResponse("init").GetProperty("result").GetProperty("capabilities");
+            Assert.Equal("{}", capabilities.GetProperty("prompts").GetRawText());
+            Assert.Equal("""{"subscribe":true,"listChanged":true}""", capabilities.GetProperty("resources").GetRawText());
+            Assert.Equal("{}", capabilities.GetProperty("completions").GetRawText());
+            server.Send("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+            server.Send("""{"jsonrpc":"2.0","id":"t","method":"resources/templates/list"}""");
+            var templates = server.WaitForResponse("t").GetProperty("result");
+            Assert.False(templates.TryGetProperty("resultType", out _)); // 2026-07-28 fields stay out of older revisions
+            Assert.False(templates.TryGetProperty("ttlMs", out _));
+            server.Send("""{"jsonrpc":"2.0","id":"bad","method":"prompts/get","params":{"name":42}}""");
+            var error = server.WaitForResponse("bad").GetProperty("error");
+            Assert.Equal(-32602, error.GetProperty("code").GetInt32());
+            Assert.Equal("Invalid params for prompts/get: $.name does not have the JSON type the MCP specification gives it.", error.GetProperty("message").GetString());
+        }
+
+        using (var server = new RawServer(api.BaseAddress))
+        {
+            const string Params = """{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{},"io.modelcontextprotocol/clientInfo":{"name":"raw","version":"1"}}}""";
+            server.Send("""{"jsonrpc":"2.0","id":"d","method":"server/discover","params":""" + Params + "}");
+            Assert.True(server.WaitForResponse("d").GetProperty("result").GetProperty("capabilities").TryGetProperty("completions", out _));
+            server.Send("""{"jsonrpc":"2.0","id":"t","method":"resources/templates/list","params":""" + Params + "}");
+            var templates = server.WaitForResponse("t").GetProperty("result");
+            Assert.Equal("complete", templates.GetProperty("resultType").GetString());
+            Assert.Equal(0, templates.GetProperty("ttlMs").GetInt32());
+        }
+    }
 }
