@@ -27,7 +27,7 @@ internal sealed class PromptsAndResources : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly IReadOnlySet<string> _tools;
     private readonly IReadOnlyList<PromptDefinition> _prompts;
-    private readonly Lazy<ListPromptsResult> _promptList;
+    private readonly Lazy<IList<Prompt>> _promptList;
     private readonly Lazy<Completions> _completions;
     private readonly Lazy<ResourceWatcher> _watcher;
     private readonly Lock _gate = new();
@@ -39,7 +39,7 @@ internal sealed class PromptsAndResources : IAsyncDisposable
         _time = time;
         _tools = tools;
         _prompts = PromptCatalog.Visible(tools);
-        _promptList = new(() => new ListPromptsResult { Prompts = [.. _prompts.Select(p => p.ToProtocol())] });
+        _promptList = new(() => [.. _prompts.Select(p => p.ToProtocol())]);
         _completions = new(() => new Completions(cao, name => _prompts.Any(p => p.Name == name), time));
         _watcher = new(() => new ResourceWatcher(cao, time));
     }
@@ -60,7 +60,7 @@ internal sealed class PromptsAndResources : IAsyncDisposable
         if (self._prompts.Count > 0)
         {
             handlers.Add(Raw<ListPromptsRequestParams, ListPromptsResult>(RequestMethods.PromptsList,
-                (_, _) => ValueTask.FromResult(new ListPromptsResult { Prompts = self._promptList.Value.Prompts })));
+                (_, _) => ValueTask.FromResult(new ListPromptsResult { Prompts = self._promptList.Value })));
             handlers.Add(Raw<GetPromptRequestParams, GetPromptResult>(RequestMethods.PromptsGet, self.GetPromptAsync));
         }
 
