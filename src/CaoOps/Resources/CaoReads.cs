@@ -68,11 +68,17 @@ internal static class CaoReads
             return (null, list with { Failure = ApiFailure.InvalidJson, Error = "List sessions failed: invalid response payload" });
         }
 
-        var summaries = sessions.EnumerateArray()
-            .Select(s => (Name: Str(s, "name") ?? Str(s, "id"), Status: Str(s, "status"), Dir: Str(s, "working_directory"), Profile: Str(s, "agent_profile")))
-            .Where(s => s.Name is not null && Identifiers.SessionName.Pattern.IsMatch(s.Name))
-            .Take(MaxSessions)
-            .ToList();
+        // Plain loops over JsonElement and no value tuples: Native AOT compiles generic code again for each value type.
+        var summaries = new List<SessionView>();
+        foreach (var s in sessions.EnumerateArray())
+        {
+            var name = Str(s, "name") ?? Str(s, "id");
+            if (name is not null && Identifiers.SessionName.Pattern.IsMatch(name) && summaries.Count < MaxSessions)
+            {
+                summaries.Add(new SessionView(name, Str(s, "status"), Str(s, "working_directory"), Str(s, "agent_profile"), null, []));
+            }
+        }
+
         var views = new SessionView[summaries.Count];
         using var gate = new SemaphoreSlim(4);
         await Task.WhenAll(summaries.Select(async (s, i) =>
@@ -80,9 +86,9 @@ internal static class CaoReads
             await gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                var detail = await SessionAsync(cao, s.Name!, timeout, ct).ConfigureAwait(false);
+                var detail = await SessionAsync(cao, s.Name, timeout, ct).ConfigureAwait(false);
                 var body = detail.Ok && detail.Json.ValueKind == JsonValueKind.Object ? detail.Json : (JsonElement?)null;
-                views[i] = new SessionView(s.Name!, s.Status, s.Dir, s.Profile, body, body is { } b ? Rows(s.Name!, b) : []);
+                views[i] = body is { } b ? s with { Detail = b, Terminals = Rows(s.Name, b) } : s;
             }
             finally
             {
@@ -100,14 +106,38 @@ internal static class CaoReads
             return [];
         }
 
-        return [.. terminals.EnumerateArray()
-            .Where(t => t.ValueKind == JsonValueKind.Object && Str(t, "id") is { } id && Identifiers.TerminalId.Pattern.IsMatch(id))
-            .Select(t => new TerminalRow(Str(t, "id")!, session, Str(t, "status"), Str(t, "last_active"), Str(t, "provider"), Str(t, "agent_profile"), Str(t, "working_directory")))];
+        var rows = new List<TerminalRow>();
+        foreach (var t in terminals.EnumerateArray())
+        {
+            if (Str(t, "id") is { } id && Identifiers.TerminalId.Pattern.IsMatch(id))
+            {
+                rows.Add(new TerminalRow(id, session, Str(t, "status"), Str(t, "last_active"), Str(t, "provider"), Str(t, "agent_profile"), Str(t, "working_directory")));
+            }
+        }
+
+        return rows;
     }
 
     /// <summary>The "name" of every object in a JSON array (profiles, providers); empty for anything else.</summary>
-    public static IReadOnlyList<string> Names(JsonElement array) =>
-        array.ValueKind != JsonValueKind.Array ? [] : [.. array.EnumerateArray().Select(e => Str(e, "name")).OfType<string>()];
+    public static IReadOnlyList<string> Names(JsonElement array) => Names(array, _ => true);
+
+    /// <summary>The "name" of every object in a JSON array for which <paramref name="keep"/> holds.</summary>
+    public static IReadOnlyList<string> Names(JsonElement array, Func<JsonElement, bool> keep)
+    {
+        var names = new List<string>();
+        if (array.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var e in array.EnumerateArray())
+            {
+                if (Str(e, "name") is { } name && keep(e))
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return names;
+    }
 
     public static string? Str(JsonElement obj, string key) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

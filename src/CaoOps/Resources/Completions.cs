@@ -83,10 +83,8 @@ internal sealed class Completions
 
     /// <summary>Provider names, those whose CLI is installed on the cao-server host first.</summary>
     private static IReadOnlyList<string> InstalledFirst(ApiResponse response) =>
-        !response.Ok || response.Json.ValueKind != System.Text.Json.JsonValueKind.Array
-            ? []
-            : [.. response.Json.EnumerateArray()
-                .Where(p => CaoReads.Str(p, "name") is not null)
-                .OrderBy(p => p.TryGetProperty("installed", out var i) && i.ValueKind == System.Text.Json.JsonValueKind.True ? 0 : 1)
-                .Select(p => CaoReads.Str(p, "name")!)];
+        !response.Ok ? [] : [.. CaoReads.Names(response.Json, Installed), .. CaoReads.Names(response.Json, p => !Installed(p))];
+
+    private static bool Installed(System.Text.Json.JsonElement provider) =>
+        provider.TryGetProperty("installed", out var i) && i.ValueKind == System.Text.Json.JsonValueKind.True;
 }

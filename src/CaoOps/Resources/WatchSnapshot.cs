@@ -7,7 +7,7 @@ internal sealed record WatchChanges(IReadOnlySet<string> Updated, bool ListChang
 }
 
 /// <summary>A terminal as the watcher sees it: its session, and its status and last activity (what "changed" means).</summary>
-internal readonly record struct TerminalState(string Session, string? Status, string? LastActive);
+internal sealed record TerminalState(string Session, string? Status, string? LastActive);
 
 /// <summary>
 /// The state of everything a client can subscribe to, reduced to what decides "changed": the session list as
@@ -36,9 +36,12 @@ internal sealed record WatchSnapshot(string SessionList, IReadOnlyDictionary<str
             else if (previous is not null && previous.Sessions.TryGetValue(s.Name, out var before))
             {
                 sessions[s.Name] = before;
-                foreach (var (id, state) in previous.Terminals.Where(p => p.Value.Session == s.Name))
+                foreach (var id in previous.Terminals.Keys)
                 {
-                    terminals[id] = state;
+                    if (previous.Terminals[id] is { } state && state.Session == s.Name)
+                    {
+                        terminals[id] = state;
+                    }
                 }
             }
         }
@@ -68,9 +71,7 @@ internal sealed record WatchSnapshot(string SessionList, IReadOnlyDictionary<str
 
         foreach (var id in before.Terminals.Keys.Union(after.Terminals.Keys))
         {
-            var was = before.Terminals.TryGetValue(id, out var x) ? x : (TerminalState?)null;
-            var now = after.Terminals.TryGetValue(id, out var y) ? y : (TerminalState?)null;
-            if (was != now)
+            if (before.Terminals.GetValueOrDefault(id) != after.Terminals.GetValueOrDefault(id))
             {
                 updated.Add(CaoUri.Terminal(id).ToString());
                 updated.Add(CaoUri.Output(id).ToString());
