@@ -15,7 +15,7 @@ namespace CaoOps.Testing;
 /// An in-process test double of the cao-server 2.4.1 HTTP API on a loopback Kestrel listener,
 /// with a mock worker, request recording, state seeding and fault injection.
 /// </summary>
-public sealed class CaoApiDouble : IAsyncDisposable
+public sealed partial class CaoApiDouble : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;

@@ -145,7 +145,7 @@ internal static class CallCommand
 
                 element = JsonBuild.Write(w => w.WriteBooleanValue(b));
                 return true;
-            case ParamKind.StringArray or ParamKind.StringMap when text.TrimStart().StartsWith('[') || text.TrimStart().StartsWith('{'):
+            case ParamKind.StringArray or ParamKind.StringMap or ParamKind.Object when text.TrimStart().StartsWith('[') || text.TrimStart().StartsWith('{'):
                 try
                 {
                     element = JsonBuild.Parse(text);
@@ -172,6 +172,9 @@ internal static class CallCommand
                 return true;
             case ParamKind.StringMap:
                 problem = "give a JSON object, e.g. --arg 'env_vars={\"API_TOKEN\":\"…\"}'";
+                return false;
+            case ParamKind.Object:
+                problem = "give a JSON object, e.g. --arg 'inputs={\"target\":\"build-42\",\"count\":3}'";
                 return false;
             default:
                 element = JsonBuild.Write(w => w.WriteStringValue(text));

@@ -1,9 +1,8 @@
-using System.Text.Json;
 using CaoOps.Tools;
 
 namespace CaoOps.Cli;
 
-/// <summary><c>cao-ops tools</c>: the tool catalogue (name, title, annotations, input and output schema) as JSON.</summary>
+/// <summary><c>cao-ops tools</c>: the selected tools (name, title, toolset, annotations, input and output schema) as JSON.</summary>
 internal static class ToolsCommand
 {
     public static int Run(CliContext cli)
@@ -22,32 +21,15 @@ internal static class ToolsCommand
 
         var tools = runtime.Tools;
 
-        var json = JsonBuild.Write(w =>
-        {
-            w.WriteStartArray();
-            foreach (var tool in tools)
-            {
-                                w.WriteStartObject();
-                w.WriteString("name", tool.Name);
-                w.WriteString("title", tool.Title);
-                w.WriteString("toolset", tool.Toolset);
-                w.WriteString("description", tool.Description);
-                w.WriteStartObject("annotations");
-                w.WriteBoolean("readOnlyHint", tool.Hints.ReadOnly);
-                w.WriteBoolean("destructiveHint", tool.Hints.Destructive);
-                w.WriteBoolean("idempotentHint", tool.Hints.Idempotent);
-                w.WriteBoolean("openWorldHint", tool.Hints.OpenWorld);
-                w.WriteEndObject();
-                w.WritePropertyName("inputSchema");
-                tool.InputSchema().WriteTo(w);
-                w.WritePropertyName("outputSchema");
-                tool.OutputSchema.WriteTo(w);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-        });
-        cli.Out.WriteLine(JsonBuild.ToText(json, indented: true));
+        IReadOnlyList<ToolListing> listing = [.. tools.Select(t => new ToolListing(
+            t.Name,
+            t.Title,
+            t.Toolset,
+            t.Description,
+            new ToolAnnotationFlags(t.Hints.ReadOnly, t.Hints.Destructive, t.Hints.Idempotent, t.Hints.OpenWorld),
+            t.InputSchema(),
+            t.OutputSchema))];
+        cli.Out.WriteLine(JsonBuild.ToText(Results.Of(listing, CliJsonContext.Default.IReadOnlyListToolListing), indented: true));
         return CliContext.ExitOk;
     }
 }

@@ -96,17 +96,8 @@ internal static class FleetTools
                 }
 
                 w.WriteEndArray();
-                w.WriteStartArray("nodes");
-                foreach (var answer in answers)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("node", answer.Node.Name);
-                    w.WriteString("status", answer.Status);
-                    w.WriteNumber("latency_ms", Math.Round(answer.Elapsed.TotalMilliseconds, 1));
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
+                w.WritePropertyName("nodes");
+                JsonSerializer.Serialize(w, [.. answers.Select(a => new NodeStatus(a.Node.Name, a.Status, Math.Round(a.Elapsed.TotalMilliseconds, 1)))], FleetJsonContext.Default.IReadOnlyListNodeStatus);
                 w.WriteEndObject();
             });
             return new ToolOutcome(result, ok == 0);
@@ -200,10 +191,9 @@ internal static class FleetTools
         properties["node"] = new JsonObject { ["type"] = "string", ["description"] = "the fleet node that answered" };
         if (fanOut)
         {
-            properties["nodes"] = JsonNode.Parse("""
-                {"type":"array","description":"fleet-wide answers: each node's status","items":{"type":"object","properties":{
-                  "node":{"type":"string"},"status":{"type":"string","description":"ok, offline: <reason>, or timeout"},"latency_ms":{"type":"number"}}}}
-                """);
+            var nodesSchema = JsonNode.Parse(OutputSchemas.For(FleetJsonContext.Default.IReadOnlyListNodeStatus).GetRawText())!.AsObject();
+            nodesSchema.Insert(0, "description", "fleet-wide answers: each node's status");
+            properties["nodes"] = nodesSchema;
         }
 
         return JsonBuild.Write(w => root.WriteTo(w));

@@ -42,12 +42,14 @@ public sealed class HttpProfileDownloader : IProfileDownloader, IDisposable
                 {
                     break;
                 }
+
                 buffer.Write(chunk, 0, n);
                 if (buffer.Length > MaxBytes)
                 {
                     throw new ProfileDownloadException($"Response too large for url: {url}");
                 }
             }
+
             var charset = response.Content.Headers.ContentType?.CharSet?.Trim('"');
             Encoding encoding;
             try
@@ -58,6 +60,7 @@ public sealed class HttpProfileDownloader : IProfileDownloader, IDisposable
             {
                 encoding = Encoding.UTF8;
             }
+
             var body = encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
             return new ProfileDownloadResponse((int)response.StatusCode, response.ReasonPhrase, response.Headers.Location is not null, body);
         }

@@ -28,6 +28,7 @@ public sealed class ProcessProfileEnvironment : IProfileEnvironment
                 result[k] = v;
             }
         }
+
         return result;
     }
 }

@@ -41,6 +41,7 @@ public static class ProfileCli
             (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
             return args.Length == 0 ? 2 : 0;
         }
+
         switch (args[0])
         {
             case "profile" when args.Length >= 2 && args[1] == "validate":
@@ -82,10 +83,12 @@ public static class ProfileCli
                 inputs.Add(a);
             }
         }
+
         if (inputs.Count == 0)
         {
             return UsageError(stderr, "profile validate needs at least one file or directory");
         }
+
         var files = new List<string>();
         foreach (var input in inputs)
         {
@@ -102,6 +105,7 @@ public static class ProfileCli
                 return UsageError(stderr, $"no such file or directory: {input}");
             }
         }
+
         var reports = files.Select(ProfileLinter.Validate).ToList();
         if (json)
         {
@@ -117,9 +121,11 @@ public static class ProfileCli
                     stdout.WriteLine($"{r.File}:{f.Line}: {f.Field}: {severity}{f.Message}");
                 }
             }
+
             var invalid = reports.Count(r => !r.Valid);
             stderr.WriteLine($"{reports.Count} profile(s) checked, {invalid} invalid.");
         }
+
         return reports.All(r => r.Valid) ? 0 : 1;
     }
 
@@ -134,6 +140,7 @@ public static class ProfileCli
                 found.Add(f);
             }
         }
+
         foreach (var d in Directory.EnumerateDirectories(dir))
         {
             var nested = Path.Combine(d, "agent.md");
@@ -142,6 +149,7 @@ public static class ProfileCli
                 found.Add(nested);
             }
         }
+
         found.Sort(StringComparer.Ordinal);
         return found;
     }
@@ -153,17 +161,20 @@ public static class ProfileCli
         {
             return UsageError(stderr, "profile list takes only --json");
         }
+
         var result = engine().ListProfilesResult();
         if (!result.Ok)
         {
             stderr.WriteLine("Error: " + result.Detail);
             return 1;
         }
+
         if (json)
         {
             stdout.WriteLine(result.Json.GetRawText());
             return 0;
         }
+
         var count = 0;
         stdout.WriteLine($"{"NAME",-30} {"SOURCE",-12} DESCRIPTION");
         foreach (var p in result.Json.EnumerateArray())
@@ -172,6 +183,7 @@ public static class ProfileCli
             var desc = p.GetProperty("description").GetString() ?? "";
             stdout.WriteLine($"{p.GetProperty("name").GetString(),-30} {p.GetProperty("source").GetString(),-12} {(desc.Length > 108 ? desc[..108] : desc)}");
         }
+
         stderr.WriteLine($"{count} profile(s) found.");
         return 0;
     }
@@ -184,6 +196,7 @@ public static class ProfileCli
             stderr.WriteLine($"Error ({result.StatusCode}): {result.Detail}");
             return 1;
         }
+
         stdout.WriteLine(result.Json.GetRawText());
         return 0;
     }
@@ -202,21 +215,25 @@ public static class ProfileCli
                 {
                     return UsageError(stderr, $"option {a} requires a value");
                 }
+
                 var value = args[++i];
                 if (a == "--provider")
                 {
                     provider = value;
                     continue;
                 }
+
                 var eq = value.IndexOf('=', StringComparison.Ordinal);
                 if (eq < 0)
                 {
                     return UsageError(stderr, $"Invalid value for '--env': Invalid env var '{Redact(value)}'. Expected format KEY=VALUE.");
                 }
+
                 if (eq == 0)
                 {
                     return UsageError(stderr, $"Invalid value for '--env': Invalid env var '=***'. Key must not be empty.");
                 }
+
                 env[value[..eq]] = value[(eq + 1)..];
             }
             else if (a.StartsWith("--", StringComparison.Ordinal))
@@ -232,10 +249,12 @@ public static class ProfileCli
                 return UsageError(stderr, $"unexpected argument {a}");
             }
         }
+
         if (source is null)
         {
             return UsageError(stderr, "install needs a profile name, https URL or .md file");
         }
+
         var result = await engine().InstallAsync(source, provider, env.Count > 0 ? env : null, allowLocalFile: true, ct).ConfigureAwait(false);
         stdout.WriteLine(result.Json.GetRawText());
         if (!result.Ok)
@@ -243,11 +262,13 @@ public static class ProfileCli
             stderr.WriteLine("Error: " + result.Detail);
             return 1;
         }
+
         if (result.Json.GetProperty("unresolved_vars") is { ValueKind: JsonValueKind.Array } unresolved)
         {
             var names = string.Join(", ", unresolved.EnumerateArray().Select(e => e.GetString()));
             stderr.WriteLine($"⚠ Unresolved env var(s) in profile: {names}. Set them with `cao env set` or pass --env KEY=VALUE.");
         }
+
         return 0;
     }
 

@@ -60,6 +60,7 @@ public sealed class ProfileEngine
             {
                 list.Add(entry);
             }
+
             return new ProfileResult(true, PyJson.ToElement(list), 200, null);
         }
         catch (Exception ex) when (ex is ProfileReadException or IOException or UnauthorizedAccessException)
@@ -86,6 +87,7 @@ public sealed class ProfileEngine
                 _ => Error(500, $"Failed to load agent profile '{name}': {ex.Message}"),
             };
         }
+
         try
         {
             var profile = ProfileParser.Parse(EnvPlaceholders.Substitute(raw, LoadEnvValues()), name);
@@ -129,6 +131,7 @@ public sealed class ProfileEngine
         {
             return new Dictionary<string, string>(StringComparer.Ordinal);
         }
+
         return DotEnvFile.Values(PathUtil.ReadText(_paths.EnvFile), _environment.GetVariables());
     }
 

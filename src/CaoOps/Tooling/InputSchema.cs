@@ -55,6 +55,9 @@ internal static class InputSchema
                     w.WriteString("type", "string");
                     w.WriteEndObject();
                     break;
+                case ParamKind.Object:
+                    w.WriteString("type", "object");
+                    break;
                 case ParamKind.StringMap:
                     w.WriteString("type", "object");
                     w.WriteStartObject("additionalProperties");

@@ -23,6 +23,8 @@ internal sealed class ToolArguments
     public IReadOnlyDictionary<string, string>? StringMap(string name) =>
         _values.TryGetValue(name, out var v) ? (IReadOnlyDictionary<string, string>)v : null;
 
+    public JsonElement? Object(string name) => _values.TryGetValue(name, out var v) ? (JsonElement)v : null;
+
     /// <summary>
     /// Checks presence, JSON types, enums, patterns, ranges and unknown keys. JSON null counts as "not given".
     /// Returns null and a message listing every problem when the arguments are not acceptable.
@@ -215,6 +217,15 @@ internal sealed class ToolArguments
 
                 return map;
 
+            case ParamKind.Object:
+                if (e.ValueKind != JsonValueKind.Object)
+                {
+                    problem = $"'{p.Name}' must be an object, got {Kind(e)}";
+                    return null;
+                }
+
+                return e.Clone();
+
             default:
                 throw new InvalidOperationException($"unhandled parameter kind {p.Kind}");
         }
@@ -251,6 +262,7 @@ internal sealed class ToolArguments
         ParamKind.Integer => "an integer",
         ParamKind.Boolean => "a boolean",
         ParamKind.StringArray => "an array of strings",
+        ParamKind.Object => "an object",
         _ => "an object of strings",
     };
 

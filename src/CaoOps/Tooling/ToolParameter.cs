@@ -9,6 +9,9 @@ internal enum ParamKind
     Boolean,
     StringArray,
     StringMap,
+
+    /// <summary>A JSON object with values of any type (e.g. a workflow's typed inputs).</summary>
+    Object,
 }
 
 /// <summary>A pattern an argument must match, and the sentence that explains it when it does not.</summary>

@@ -17,6 +17,8 @@ internal static class ToolCatalog
         ListSessionsTool.Definition,
         GetSessionInfoTool.Definition,
         ShutdownSessionTool.Definition,
+        .. Flows.FlowTools.All,
+        .. Workflows.WorkflowTools.All,
     ];
 
     public const string Instructions = """

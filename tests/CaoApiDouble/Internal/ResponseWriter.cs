@@ -13,7 +13,11 @@ internal static class ResponseWriter
             http.Response.ContentType = response.ContentType;
         }
 
-        http.Response.ContentLength = contentLength;
+        if (response.Status != 204)
+        {
+            http.Response.ContentLength = contentLength; // Kestrel refuses a Content-Length on 204
+        }
+
         http.Response.Headers["server"] = "uvicorn";
         foreach (var (name, value) in response.Headers)
         {

@@ -41,6 +41,8 @@ internal sealed class RouteTable
         Add("DELETE", "/terminals/{terminal_id}", RouteAuth.Gated, BodyMode.None, terminals.Delete);
         Add("POST", "/terminals/{receiver_id}/inbox/messages", RouteAuth.Gated, BodyMode.None, inbox.Post);
         Add("GET", "/terminals/{terminal_id}/inbox/messages", RouteAuth.Gated, BodyMode.None, inbox.List);
+        new FlowHandlers(ctx).Register(Add);
+        new WorkflowHandlers(ctx).Register(Add, new WorkflowRunHandlers(ctx, ctx.Workflows));
     }
 
     /// <summary>

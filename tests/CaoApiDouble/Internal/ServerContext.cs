@@ -10,7 +10,11 @@ internal sealed class ServerContext
         Options = options;
         State = state;
         Stopping = stopping;
+        Workflows = new Workflows.WorkflowEngine(this);
     }
+
+    /// <summary>Drives workflow runs (shared by the run routes and the seeding API).</summary>
+    public Workflows.WorkflowEngine Workflows { get; }
 
     public CaoApiDoubleOptions Options { get; }
 

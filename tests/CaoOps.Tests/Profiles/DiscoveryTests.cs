@@ -25,6 +25,7 @@ public sealed class DiscoveryTests
         {
             s.Write(Path.Combine(dir, name), text);
         }
+
         return dir;
     }
 

@@ -1,6 +1,6 @@
-using Xunit;
 using System.Text.Json;
 using CaoOps.Profiles.Install;
+using Xunit;
 
 namespace CaoOps.Tests.Profiles;
 

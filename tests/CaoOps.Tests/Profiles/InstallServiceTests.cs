@@ -425,14 +425,17 @@ public sealed class InstallServiceTests
             {
                 d.Set(k, v);
             }
+
             return d;
         }
+
         static CaoOps.Profiles.Yaml.PyList Args(params string[] a)
         {
             var l = new CaoOps.Profiles.Yaml.PyList();
             l.AddRange(a);
             return l;
         }
+
         var input = new CaoOps.Profiles.Yaml.PyDict();
         input.Set("cao-mcp-server", Server(("command", "x")));
         input.Set("a", Server(("command", "uvx"), ("args", Args("--from", "git+x", "cao-mcp-server"))));
@@ -449,6 +452,7 @@ public sealed class InstallServiceTests
             Assert.Equal("timeout", (string)entry.Entries[^1].Key!);
             Assert.Equal(new System.Numerics.BigInteger(1_200_000), entry.GetOrNull("timeout"));
         }
+
         Assert.False(((CaoOps.Profiles.Yaml.PyDict)output.GetOrNull("other")!).ContainsKey("timeout"));
         Assert.Equal(new System.Numerics.BigInteger(5), ((CaoOps.Profiles.Yaml.PyDict)output.GetOrNull("explicit")!).GetOrNull("timeout"));
         Assert.False(((CaoOps.Profiles.Yaml.PyDict)input.GetOrNull("a")!).ContainsKey("timeout")); // input not mutated

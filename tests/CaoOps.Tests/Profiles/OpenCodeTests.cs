@@ -158,6 +158,7 @@ public sealed class OpenCodeTests
         {
             Assert.Equal("allow", builtin[t]);
         }
+
         foreach (var t in new[] { "task", "question", "webfetch", "websearch", "codesearch" })
         {
             Assert.Equal("deny", builtin[t]);

@@ -6,11 +6,14 @@ namespace CaoOps.Tests.Tools;
 
 public class ToolCatalogTests
 {
+    /// <summary>The sessions and profiles toolsets: upstream's tools plus wait_for_terminal.</summary>
+    private static IEnumerable<ToolDefinition> Upstream => ToolCatalog.All.Where(t => t.Toolset is Toolsets.Sessions or Toolsets.Profiles);
+
     [Fact]
     public void Has_upstreams_eleven_tools_in_order_plus_wait() => Assert.Equal(
         ["list_profiles", "get_profile_details", "install_profile", "launch_session", "send_session_message", "read_session_output",
          "get_terminal_status", "get_terminal_output", "wait_for_terminal", "list_sessions", "get_session_info", "shutdown_session"],
-        ToolCatalog.All.Select(t => t.Name));
+        Upstream.Select(t => t.Name));
 
     [Fact]
     public void Every_tool_has_title_annotations_and_schemas()
@@ -30,9 +33,9 @@ public class ToolCatalogTests
     [Fact]
     public void Only_shutdown_is_destructive_and_reads_are_read_only()
     {
-        Assert.Equal(["shutdown_session"], ToolCatalog.All.Where(t => t.Hints.Destructive).Select(t => t.Name));
+        Assert.Equal(["shutdown_session"], Upstream.Where(t => t.Hints.Destructive).Select(t => t.Name));
         Assert.Equal(["list_profiles", "get_profile_details", "read_session_output", "get_terminal_status", "get_terminal_output", "wait_for_terminal", "list_sessions", "get_session_info"],
-            ToolCatalog.All.Where(t => t.Hints.ReadOnly).Select(t => t.Name));
+            Upstream.Where(t => t.Hints.ReadOnly).Select(t => t.Name));
     }
 
     [Fact]

@@ -56,6 +56,7 @@ internal static class ProfileLinter
             Err("(frontmatter)", ex.Line, OneLine(ex.Message));
             return new ValidationReport(path, false, findings);
         }
+
         var meta = doc.Metadata;
         int LineOf(string key) => meta.LineOf(key) is var l && l > 0 ? l + doc.LineOffset : Math.Max(1, doc.LineOffset);
 
@@ -78,6 +79,7 @@ internal static class ProfileLinter
         {
             Warn("autoApproveTools", LineOf("autoApproveTools"), "'autoApproveTools' is deprecated and rejected by CAO 2.2+. Use 'allowedTools' instead.");
         }
+
         foreach (var (field, line, message) in SchemaErrors(meta, LineOf).OrderBy(e => e.Field, StringComparer.Ordinal))
         {
             if (!modelFields.Contains(field.Split('.')[0]))
@@ -85,6 +87,7 @@ internal static class ProfileLinter
                 Err(field, line, message);
             }
         }
+
         if (meta.GetOrNull("allowedTools") is PyList allowed)
         {
             var vocabulary = AllowedTools.RoleDefaults.Values.SelectMany(v => v).ToHashSet(StringComparer.Ordinal);
@@ -96,14 +99,17 @@ internal static class ProfileLinter
                 }
             }
         }
+
         if (meta.GetOrNull("role") is { } role && (role is not string rs || (rs.Length > 0 && !AllowedTools.RoleDefaults.ContainsKey(rs))))
         {
             Warn("role", LineOf("role"), $"role '{PyText.Str(role)}' is not a built-in CAO role (developer, reviewer, supervisor). Ensure it is defined in your settings.json custom roles.");
         }
+
         if (meta.GetOrNull("provider") is string provider && provider.Length > 0 && !ProviderIds.IsValid(provider))
         {
             Warn("provider", LineOf("provider"), $"provider '{provider}' is not a valid provider; install falls back to '{ProviderIds.Default}'. Valid providers: {string.Join(", ", ProviderIds.All)}");
         }
+
         return new ValidationReport(path, findings.All(f => f.Severity != "error"), findings);
     }
 
@@ -126,6 +132,7 @@ internal static class ProfileLinter
         {
             errors.Add(("(root)", lineOf("name"), "'name' is a required property"));
         }
+
         foreach (var entry in meta.Entries)
         {
             var key = (string)entry.Key!;
@@ -137,26 +144,31 @@ internal static class ProfileLinter
                 E($"Additional properties are not allowed ('{key}' was unexpected)");
                 continue;
             }
+
             if (StringFields.Contains(key) && v is not string)
             {
                 E($"{PyText.Repr(v)} is not of type 'string'");
                 continue;
             }
+
             if (StringListFields.Contains(key) && v is not PyList)
             {
                 E($"{PyText.Repr(v)} is not of type 'array'");
                 continue;
             }
+
             if (ObjectFields.Contains(key) && v is not PyDict)
             {
                 E($"{PyText.Repr(v)} is not of type 'object'");
                 continue;
             }
+
             if (BoolFields.Contains(key) && v is not bool)
             {
                 E($"{PyText.Repr(v)} is not of type 'boolean'");
                 continue;
             }
+
             switch (key)
             {
                 case "name" when !ProfileDiscovery.NameRegex().IsMatch((string)v!):
@@ -183,6 +195,7 @@ internal static class ProfileLinter
                     {
                         E($"{PyText.Repr(v)} is less than the minimum of 1");
                     }
+
                     break;
                 case "capabilities" or "tags" or "allowedTools" or "tools" or "skills" or "resources":
                     var list = (PyList)v!;
@@ -190,6 +203,7 @@ internal static class ProfileLinter
                     {
                         E($"{key} is too long (maximum 32 items)");
                     }
+
                     for (var i = 0; i < list.Count; i++)
                     {
                         if (list[i] is not string s)
@@ -205,18 +219,21 @@ internal static class ProfileLinter
                             E($"{PyText.Repr(s)} does not match '^[A-Za-z0-9_-]{{1,64}}$'", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                         }
                     }
+
                     break;
                 case "toolAliases":
                     foreach (var a in ((PyDict)v!).Entries.Where(a => a.Value is not string))
                     {
                         E($"{PyText.Repr(a.Value)} is not of type 'string'", PyText.Str(a.Key));
                     }
+
                     break;
                 case "mcpServers":
                     foreach (var s in ((PyDict)v!).Entries)
                     {
                         McpServerErrors(PyText.Str(s.Key), s.Value, E);
                     }
+
                     break;
                 case "container":
                     if (((PyDict)v!).GetOrNull("path_maps") is { } maps)
@@ -226,6 +243,7 @@ internal static class ProfileLinter
                             E($"{PyText.Repr(maps)} is not of type 'array'", "path_maps");
                             break;
                         }
+
                         for (var i = 0; i < ml.Count; i++)
                         {
                             var sub = "path_maps." + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -234,6 +252,7 @@ internal static class ProfileLinter
                                 E($"{PyText.Repr(ml[i])} is not of type 'object'", sub);
                                 continue;
                             }
+
                             foreach (var k in new[] { "host", "guest" })
                             {
                                 if (!pm.TryGetValue(k, out var hv))
@@ -251,9 +270,11 @@ internal static class ProfileLinter
                             }
                         }
                     }
+
                     break;
             }
         }
+
         return errors;
     }
 
@@ -264,10 +285,12 @@ internal static class ProfileLinter
             error($"{PyText.Repr(server)} is not of type 'object'", name);
             return;
         }
+
         if (!s.ContainsKey("command"))
         {
             error("'command' is a required property", name);
         }
+
         foreach (var k in new[] { "type", "command" })
         {
             if (s.TryGetValue(k, out var v) && v is not string)
@@ -275,6 +298,7 @@ internal static class ProfileLinter
                 error($"{PyText.Repr(v)} is not of type 'string'", name + "." + k);
             }
         }
+
         if (s.TryGetValue("args", out var args))
         {
             if (args is not PyList al)
@@ -286,6 +310,7 @@ internal static class ProfileLinter
                 error("args items must be strings", name + ".args");
             }
         }
+
         if (s.TryGetValue("env", out var env))
         {
             if (env is not PyDict ed)
@@ -300,6 +325,7 @@ internal static class ProfileLinter
                 }
             }
         }
+
         if (s.TryGetValue("timeout", out var t) && (!IsInteger(t) || t is bool))
         {
             error($"{PyText.Repr(t)} is not of type 'integer'", name + ".timeout");

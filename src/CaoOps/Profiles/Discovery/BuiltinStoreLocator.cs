@@ -15,23 +15,27 @@ internal static class BuiltinStoreLocator
         {
             return PathUtil.ExpandUser(explicitStore, home);
         }
+
         var venvs = new List<string>();
         if (env.GetVariable("UV_TOOL_DIR") is { Length: > 0 } uvTools)
         {
             venvs.Add(PathUtil.Join(uvTools, Package));
         }
+
         var xdgData = env.GetVariable("XDG_DATA_HOME") is { Length: > 0 } x ? x : PathUtil.Join(home, ".local", "share");
         venvs.Add(PathUtil.Join(xdgData, "uv", "tools", Package));
         if (env.GetVariable("PIPX_HOME") is { Length: > 0 } pipxHome)
         {
             venvs.Add(PathUtil.Join(pipxHome, "venvs", Package));
         }
+
         venvs.Add(PathUtil.Join(home, ".local", "pipx", "venvs", Package));
         venvs.Add(PathUtil.Join(xdgData, "pipx", "venvs", Package));
         if (env.GetVariable("VIRTUAL_ENV") is { Length: > 0 } venv)
         {
             venvs.Add(venv);
         }
+
         venvs.Add(PathUtil.Join(home, ".local"));
         venvs.Add("/usr/local");
         venvs.Add("/usr");
@@ -43,6 +47,7 @@ internal static class BuiltinStoreLocator
             {
                 continue;
             }
+
             string[] pythons;
             try
             {
@@ -56,6 +61,7 @@ internal static class BuiltinStoreLocator
             {
                 continue;
             }
+
             Array.Sort(pythons, StringComparer.Ordinal);
             foreach (var py in pythons.Reverse())
             {
@@ -69,6 +75,7 @@ internal static class BuiltinStoreLocator
                 }
             }
         }
+
         return null;
     }
 
@@ -86,6 +93,7 @@ internal static class BuiltinStoreLocator
         {
             return null;
         }
+
         var bin = Path.Combine(env.FullName, "bin");
         return Directory.Exists(bin) ? bin : null;
     }

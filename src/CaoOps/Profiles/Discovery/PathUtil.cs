@@ -12,10 +12,12 @@ internal static class PathUtil
         {
             return home;
         }
+
         if (path.StartsWith("~/", StringComparison.Ordinal))
         {
             return home.TrimEnd('/') + path[1..];
         }
+
         return path;
     }
 
@@ -34,14 +36,17 @@ internal static class PathUtil
             {
                 continue;
             }
+
             if (part == "..")
             {
                 if (resolved.Count > 0)
                 {
                     resolved.RemoveAt(resolved.Count - 1);
                 }
+
                 continue;
             }
+
             var candidate = "/" + string.Join('/', resolved.Append(part));
             string? target = null;
             try
@@ -54,11 +59,13 @@ internal static class PathUtil
             catch (UnauthorizedAccessException)
             {
             }
+
             if (target is null || budget-- <= 0)
             {
                 resolved.Add(part);
                 continue;
             }
+
             var rest = pending.Skip(i).ToList();
             pending = [.. target.Split('/', StringSplitOptions.RemoveEmptyEntries), .. rest];
             i = 0;
@@ -67,6 +74,7 @@ internal static class PathUtil
                 resolved.Clear();
             }
         }
+
         return "/" + string.Join('/', resolved);
     }
 
@@ -81,6 +89,7 @@ internal static class PathUtil
         {
             return candidate;
         }
+
         return null;
     }
 
@@ -92,6 +101,7 @@ internal static class PathUtil
         {
             p = part.StartsWith('/') ? part : p.TrimEnd('/') + "/" + part;
         }
+
         return Normalize(p);
     }
 
@@ -102,6 +112,7 @@ internal static class PathUtil
         {
             return ".";
         }
+
         var absolute = p.StartsWith('/');
         var segs = p.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".");
         var joined = string.Join('/', segs);
@@ -119,6 +130,7 @@ internal static class PathUtil
         {
             return (name[..i], name[i..]);
         }
+
         return (name, "");
     }
 
@@ -133,6 +145,7 @@ internal static class PathUtil
             {
                 throw new ProfileReadException($"[Errno 21] Is a directory: '{path}'", isValueError: false);
             }
+
             bytes = File.ReadAllBytes(path);
         }
         catch (FileNotFoundException)
@@ -151,6 +164,7 @@ internal static class PathUtil
         {
             throw new ProfileReadException($"[Errno 5] {ex.Message}: '{path}'", isValueError: false);
         }
+
         return DecodeUtf8(bytes);
     }
 

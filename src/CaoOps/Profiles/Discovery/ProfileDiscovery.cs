@@ -36,6 +36,7 @@ internal sealed partial class ProfileDiscovery
         {
             throw new ProfileLookupException(LookupFailure.Value, $"Invalid agent name '{name}': must not contain '/', '\\', or '..'");
         }
+
         var disabled = Disabled();
 
         bool Exists(string resolved) => (overlay?.ContainsKey(resolved) ?? false) || File.Exists(resolved) || Directory.Exists(resolved);
@@ -46,6 +47,7 @@ internal sealed partial class ProfileDiscovery
             {
                 return pending;
             }
+
             try
             {
                 return PathUtil.ReadText(resolved);
@@ -71,16 +73,19 @@ internal sealed partial class ProfileDiscovery
             {
                 return null;
             }
+
             var flat = PathUtil.SafeJoin(dir, name + ".md");
             if (flat is not null && Exists(flat))
             {
                 return Read(flat);
             }
+
             var nested = PathUtil.SafeJoin(dir, name, "agent.md");
             if (nested is not null && Exists(nested))
             {
                 return Read(nested);
             }
+
             return null;
         }
 
@@ -90,22 +95,26 @@ internal sealed partial class ProfileDiscovery
             {
                 continue;
             }
+
             if (LookupIn(dir) is { } found)
             {
                 return found;
             }
         }
+
         foreach (var dir in _settings.ExtraAgentDirs())
         {
             if (disabled.Contains(Norm(dir)))
             {
                 continue;
             }
+
             if (LookupIn(dir) is { } found)
             {
                 return found;
             }
         }
+
         if (_paths.BuiltinStore is { } store)
         {
             var builtIn = Path.Combine(store, name + ".md");
@@ -114,6 +123,7 @@ internal sealed partial class ProfileDiscovery
                 return Read(builtIn);
             }
         }
+
         throw new ProfileLookupException(LookupFailure.NotFound, $"Agent profile not found: {name}");
     }
 
@@ -140,6 +150,7 @@ internal sealed partial class ProfileDiscovery
             ScanDirectory(_paths.LocalStore, "local", profiles, nameSources, dirProfilesLoadable: false);
             scanned.Add(localNorm);
         }
+
         foreach (var (provider, dir) in _settings.AgentDirs())
         {
             var norm = Norm(dir);
@@ -147,9 +158,11 @@ internal sealed partial class ProfileDiscovery
             {
                 continue;
             }
+
             ScanDirectory(dir, ProviderLabels.GetValueOrDefault(provider, provider), profiles, nameSources, dirProfilesLoadable: true);
             scanned.Add(norm);
         }
+
         foreach (var dir in _settings.ExtraAgentDirs())
         {
             var norm = Norm(dir);
@@ -157,9 +170,11 @@ internal sealed partial class ProfileDiscovery
             {
                 continue;
             }
+
             ScanDirectory(dir, "custom", profiles, nameSources, dirProfilesLoadable: true);
             scanned.Add(norm);
         }
+
         if (_paths.BuiltinStore is { } store)
         {
             try
@@ -171,12 +186,14 @@ internal sealed partial class ProfileDiscovery
                     {
                         continue;
                     }
+
                     var profileName = fileName[..^3];
                     Sources(nameSources, profileName).Add("built-in");
                     if (profiles.ContainsKey(profileName))
                     {
                         continue;
                     }
+
                     profiles[profileName] = Entry(profileName, "built-in", ScanSource(item, profileName));
                 }
             }
@@ -188,6 +205,7 @@ internal sealed partial class ProfileDiscovery
             {
             }
         }
+
         var result = new List<PyDict>();
         foreach (var name in profiles.Keys.Order(PyText.CodePointComparer))
         {
@@ -198,9 +216,11 @@ internal sealed partial class ProfileDiscovery
             {
                 dup.Add(s);
             }
+
             entry.Set("duplicated_in", dup);
             result.Add(entry);
         }
+
         return result;
     }
 
@@ -211,6 +231,7 @@ internal sealed partial class ProfileDiscovery
             l = [];
             map[name] = l;
         }
+
         return l;
     }
 
@@ -224,6 +245,7 @@ internal sealed partial class ProfileDiscovery
         {
             d.Set(e.Key, e.Value);
         }
+
         return d;
     }
 
@@ -240,8 +262,10 @@ internal sealed partial class ProfileDiscovery
             {
                 throw new ProfileReadException($"[Errno 20] Not a directory: '{directory}'", isValueError: false);
             }
+
             return;
         }
+
         var seenHere = new HashSet<string>(StringComparer.Ordinal);
         IEnumerable<string> items;
         try
@@ -252,6 +276,7 @@ internal sealed partial class ProfileDiscovery
         {
             throw new ProfileReadException($"[Errno 13] Permission denied: '{directory}'", isValueError: false);
         }
+
         foreach (var item in items)
         {
             var fileName = Path.GetFileName(item);
@@ -278,13 +303,16 @@ internal sealed partial class ProfileDiscovery
                 {
                     continue;
                 }
+
                 profileName = stem;
                 scan = ScanSource(item, profileName);
             }
+
             if (seenHere.Add(profileName))
             {
                 Sources(nameSources, profileName).Add(label);
             }
+
             if (!profiles.ContainsKey(profileName))
             {
                 profiles[profileName] = Entry(profileName, label, scan);
@@ -308,6 +336,7 @@ internal sealed partial class ProfileDiscovery
         {
             return (DiscoveryFields(new PyDict()), false);
         }
+
         var fields = DiscoveryFields(doc.Metadata);
         try
         {
@@ -317,6 +346,7 @@ internal sealed partial class ProfileDiscovery
         {
             return (fields, false);
         }
+
         return (fields, true);
     }
 
@@ -332,6 +362,7 @@ internal sealed partial class ProfileDiscovery
                 caps.Add(PyText.TakeCodePoints(PyText.Str(c), 128));
             }
         }
+
         d.Set("capabilities", caps);
         var tags = new PyList();
         if (metadata.GetOrNull("tags") is PyList tagList)
@@ -345,6 +376,7 @@ internal sealed partial class ProfileDiscovery
                 }
             }
         }
+
         d.Set("tags", tags);
         d.Set("role", metadata.GetOrNull("role") as string ?? "");
         return d;

@@ -41,6 +41,7 @@ internal sealed class ProfileSettings
         catch (UnauthorizedAccessException)
         {
         }
+
         return new ProfileSettings(root, paths);
     }
 
@@ -85,6 +86,7 @@ internal sealed class ProfileSettings
         {
             return [];
         }
+
         return value.OfType<string>().Where(s => !skipBlank || s.Trim().Length > 0).ToList();
     }
 
@@ -102,6 +104,7 @@ internal sealed class ProfileSettings
         {
             return false;
         }
+
         switch (value)
         {
             case PyList list when list.All(i => i is string):

@@ -46,6 +46,7 @@ internal static class AllowedTools
         {
             allowed = [.. RoleDefaults["developer"]];
         }
+
         if (mcpServerNames is { Count: > 0 } && !allowed.Contains("*"))
         {
             foreach (var server in mcpServerNames)
@@ -57,6 +58,7 @@ internal static class AllowedTools
                 }
             }
         }
+
         return allowed;
     }
 
@@ -82,6 +84,7 @@ internal static class AllowedTools
         {
             return OpenCodeTools.Select(t => new KeyValuePair<string, string>(t, "allow")).ToList();
         }
+
         var permitted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in allowed)
         {
@@ -96,6 +99,7 @@ internal static class AllowedTools
                 }
             }
         }
+
         return OpenCodeTools.Select(t => new KeyValuePair<string, string>(
             t,
             HardDeny.Contains(t) ? "deny" : HardAllow.Contains(t) || permitted.Contains(t) ? "allow" : "deny")).ToList();

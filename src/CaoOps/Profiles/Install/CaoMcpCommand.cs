@@ -31,6 +31,7 @@ internal sealed class CaoMcpCommand
         {
             return (onPath, Copy(args));
         }
+
         if (_caoEnvBin is not null)
         {
             var sibling = Path.Combine(_caoEnvBin, Command);
@@ -39,6 +40,7 @@ internal sealed class CaoMcpCommand
                 return (sibling, Copy(args));
             }
         }
+
         var interpreter = _caoEnvBin is not null && File.Exists(Path.Combine(_caoEnvBin, "python")) ? Path.Combine(_caoEnvBin, "python") : "python3";
         var moduleArgs = new PyList { "-m", Module };
         moduleArgs.AddRange(args);
@@ -58,6 +60,7 @@ internal sealed class CaoMcpCommand
         {
             return null;
         }
+
         foreach (var dir in _pathVariable.Split(':'))
         {
             var candidate = dir.Length == 0 ? Command : dir + "/" + Command;
@@ -76,6 +79,7 @@ internal sealed class CaoMcpCommand
             {
             }
         }
+
         return null;
     }
 
@@ -87,15 +91,18 @@ internal sealed class CaoMcpCommand
         {
             return resolved;
         }
+
         if (command is not string cmd || cmd != Command)
         {
             return resolved; // passthrough: no keys added
         }
+
         var args = config.GetOrNull("args") is PyList a ? a : [];
         if (config.GetOrNull("args") is not null and not PyList)
         {
             throw new InvalidOperationException($"'{PyText.TypeName(config.GetOrNull("args"))}' object is not iterable");
         }
+
         var (newCmd, newArgs) = Resolve(args);
         resolved.Set("command", newCmd);
         resolved.Set("args", newArgs);
@@ -109,6 +116,7 @@ internal sealed class CaoMcpCommand
         {
             return servers;
         }
+
         var result = new PyDict();
         foreach (var e in servers.Entries)
         {
@@ -117,6 +125,7 @@ internal sealed class CaoMcpCommand
                 result.Set(e.Key, e.Value);
                 continue;
             }
+
             var command = cfg.GetOrNull("command");
             var args = cfg.GetOrNull("args") is PyList l ? l : [];
             var isCao = (e.Key as string) == Command
@@ -133,6 +142,7 @@ internal sealed class CaoMcpCommand
                 result.Set(e.Key, cfg);
             }
         }
+
         return result;
     }
 }

@@ -51,6 +51,7 @@ internal sealed class FileTransaction
                         {
                             AtomicWrite(w.Path, w.Content, previousMode ?? w.CreateMode, exactMode: previousMode is not null);
                         }
+
                         break;
                     case SymlinkOp s:
                         File.CreateSymbolicLink(s.Path, s.Target);
@@ -87,6 +88,7 @@ internal sealed class FileTransaction
                 // Best effort: keep undoing the rest.
             }
         }
+
         for (var i = createdDirs.Count - 1; i >= 0; i--)
         {
             try
@@ -111,6 +113,7 @@ internal sealed class FileTransaction
             missing.Push(d);
             d = Path.GetDirectoryName(d);
         }
+
         while (missing.Count > 0)
         {
             var m = missing.Pop();
@@ -131,15 +134,18 @@ internal sealed class FileTransaction
             {
                 options.UnixCreateMode = m;
             }
+
             using (var fs = new FileStream(temp, options))
             {
                 fs.Write(content);
                 fs.Flush(flushToDisk: true);
             }
+
             if (exactMode && mode is { } exact && !OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(temp, exact);
             }
+
             File.Move(temp, path, overwrite: true);
         }
         catch
@@ -151,6 +157,7 @@ internal sealed class FileTransaction
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
             }
+
             throw;
         }
     }
@@ -172,6 +179,7 @@ internal sealed class FileTransaction
                 {
                     options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
                 }
+
                 return new FileStream(lockPath, options);
             }
             catch (IOException) when (DateTime.UtcNow < deadline)

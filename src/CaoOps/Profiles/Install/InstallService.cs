@@ -65,6 +65,7 @@ internal sealed class InstallService
         {
             message = message.Replace(s, "***", StringComparison.Ordinal);
         }
+
         return message;
     }
 
@@ -105,11 +106,13 @@ internal sealed class InstallService
             {
                 return Fail($"File not found: {source}");
             }
+
             var stem = PathUtil.SplitName(Path.GetFileName(path.TrimEnd('/'))).Stem;
             if (!ProfileDiscovery.NameRegex().IsMatch(stem))
             {
                 return Fail($"Profile filename stem '{stem}' must match [A-Za-z0-9_-]{{1,64}}.");
             }
+
             string text;
             try
             {
@@ -119,6 +122,7 @@ internal sealed class InstallService
             {
                 return Fail(ex.IsNotFound ? ex.Message : "Failed to install agent: " + ex.Message);
             }
+
             PlanStoreWrite(tx, overlay, stem, text);
             agentName = stem;
             sourceKind = "file";
@@ -130,6 +134,7 @@ internal sealed class InstallService
                 return Fail(
                     $"Invalid profile name '{source}'. Expected a name matching [A-Za-z0-9_-]{{1,64}}, an https:// URL, or (CLI only) a local .md file path.");
             }
+
             agentName = source;
             sourceKind = "name";
         }
@@ -143,9 +148,11 @@ internal sealed class InstallService
             {
                 updated = DotEnvFile.SetKey(updated, key, value);
             }
+
             tx.Write(_paths.EnvFile, updated, createMode: UnixFileMode.UserRead | UnixFileMode.UserWrite);
             envText = updated;
         }
+
         var envValues = envText is null
             ? new Dictionary<string, string>(StringComparer.Ordinal)
             : DotEnvFile.Values(envText, _environment.GetVariables());
@@ -165,6 +172,7 @@ internal sealed class InstallService
         {
             throw new InstallFailure(ex.Failure == LookupFailure.NotFound ? ex.Message : "Failed to install agent: " + ex.Message);
         }
+
         var resolved = EnvPlaceholders.Substitute(raw, envValues);
         AgentProfile profile;
         try
@@ -189,6 +197,7 @@ internal sealed class InstallService
                 {
                     _warn($"Agent profile '{profile.Name}' has invalid provider '{profile.Provider}'. Valid providers: {ProviderIds.PythonListRepr}. Falling back to '{ProviderIds.Default}'.");
                 }
+
                 provider = ProviderIds.Default;
             }
         }
@@ -226,6 +235,7 @@ internal sealed class InstallService
         {
             throw new InstallFailure($"[Errno 2] No such file or directory: '{contextFile}'");
         }
+
         tx.Write(contextFile, raw);
 
         // 9. Allowed tools.
@@ -270,6 +280,7 @@ internal sealed class InstallService
                     Directory.CreateDirectory(_paths.CaoHome, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
                 }
             }
+
             tx.Commit(_paths.LocksDir);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -294,6 +305,7 @@ internal sealed class InstallService
         {
             return null;
         }
+
         try
         {
             return PathUtil.ReadText(_paths.EnvFile);
@@ -323,6 +335,7 @@ internal sealed class InstallService
         {
             throw new InstallFailure($"Failed to install agent: Profile name '{stem}' escapes the local store.");
         }
+
         tx.Write(candidate, text, caoLock: true);
         overlay[candidate] = PyText.NormalizeNewlines(text);
     }
@@ -339,6 +352,7 @@ internal sealed class InstallService
         {
             throw new InstallFailure("Failed to install agent: " + ex.Message);
         }
+
         ProfileDownloadResponse response;
         try
         {
@@ -348,15 +362,18 @@ internal sealed class InstallService
         {
             throw new InstallFailure("Failed to download agent: " + ex.Message);
         }
+
         if (response.HasLocation && response.StatusCode is 301 or 302 or 303 or 307 or 308)
         {
             throw new InstallFailure("Failed to install agent: Redirects are not allowed for profile downloads.");
         }
+
         if (response.StatusCode is >= 400 and < 600)
         {
             var kind = response.StatusCode < 500 ? "Client Error" : "Server Error";
             throw new InstallFailure($"Failed to download agent: {response.StatusCode} {kind}: {response.ReasonPhrase} for url: {url}");
         }
+
         return (stem, response.Body);
     }
 
@@ -367,6 +384,7 @@ internal sealed class InstallService
             throw new InstallFailure(
                 "Failed to install agent: Kiro KAS profiles cannot be installed in Phase 0: CAO cannot render KAS profiles or translate allowedTools/toolsSettings to Cedar. Set engine: v2 or wait for a later migration phase.");
         }
+
         var json = new PyDict();
         json.Set("name", profile.Name);
         json.Set("description", profile.Description);
@@ -378,26 +396,32 @@ internal sealed class InstallService
         {
             json.Set("prompt", PyText.Strip(p));
         }
+
         if (CaoMcpCommand.InjectKiroTimeout(mcpServers) is { } injected)
         {
             json.Set("mcpServers", injected);
         }
+
         if (profile.ToolAliases is { } aliases)
         {
             json.Set("toolAliases", aliases);
         }
+
         if (profile.ToolsSettings is { } ts)
         {
             json.Set("toolsSettings", ts);
         }
+
         if (profile.Hooks is { } hooks)
         {
             json.Set("hooks", hooks);
         }
+
         if (profile.Model is { } model)
         {
             json.Set("model", model);
         }
+
         var path = PathUtil.Join(_paths.KiroAgentsDir, safeName + ".json");
         tx.Write(path, Serialize(json, PyJsonStyle.Pydantic));
         return path;
@@ -412,6 +436,7 @@ internal sealed class InstallService
             throw new InstallFailure(
                 $"Failed to install agent: Agent '{profile.Name}' has no usable prompt content for Copilot (both system_prompt and prompt are empty or whitespace)");
         }
+
         var prompt = SkillCatalog.Compose(basePrompt, SkillCatalog.Build(_paths, settings)) ?? basePrompt;
         var meta = new PyDict();
         meta.Set("name", profile.Name);
@@ -430,6 +455,7 @@ internal sealed class InstallService
         {
             permission.Set(tool, decision);
         }
+
         var meta = new PyDict();
         meta.Set("description", profile.Description);
         meta.Set("mode", "all");
@@ -451,6 +477,7 @@ internal sealed class InstallService
                 toolsSection.Set(name + "*", false);
                 agentTools.Set(name + "*", true);
             }
+
             var agentSection = Section(data, "agent");
             var entry = agentSection.TryGetValue(agentId, out var existing) ? existing : null;
             if (entry is null && !agentSection.ContainsKey(agentId))
@@ -458,10 +485,12 @@ internal sealed class InstallService
                 entry = new PyDict();
                 agentSection.Set(agentId, entry);
             }
+
             if (entry is not PyDict entryDict)
             {
                 throw new InstallFailure($"Failed to install agent: '{PyText.TypeName(entry)}' object does not support item assignment");
             }
+
             entryDict.Set("tools", agentTools);
             tx.Write(configPath, Serialize(data, PyJsonStyle.PythonIndented) + "\n");
         }
@@ -474,6 +503,7 @@ internal sealed class InstallService
                 tx.Write(configPath, Serialize(data, PyJsonStyle.PythonIndented) + "\n");
             }
         }
+
         return agentFile;
     }
 
@@ -493,6 +523,7 @@ internal sealed class InstallService
             data.Set(key, created);
             return created;
         }
+
         return value switch
         {
             PyDict d => d,
@@ -507,6 +538,7 @@ internal sealed class InstallService
         {
             return null;
         }
+
         string text;
         try
         {
@@ -516,6 +548,7 @@ internal sealed class InstallService
         {
             throw new InstallFailure("Failed to install agent: " + ex.Message);
         }
+
         object? parsed;
         try
         {
@@ -526,6 +559,7 @@ internal sealed class InstallService
         {
             throw new InstallFailure($"Failed to install agent: invalid JSON in {path}: {ex.Message}");
         }
+
         return parsed as PyDict
             ?? throw new InstallFailure($"Failed to install agent: '{PyText.TypeName(parsed)}' object has no attribute 'setdefault'");
     }
@@ -548,6 +582,7 @@ internal sealed class InstallService
         {
             full.Add(command);
         }
+
         full.AddRange(args);
         var result = new PyDict();
         result.Set("type", "local");
@@ -557,6 +592,7 @@ internal sealed class InstallService
         {
             result.Set("environment", env);
         }
+
         return result;
     }
 
@@ -583,19 +619,23 @@ internal sealed class InstallService
         catch (IOException)
         {
         }
+
         if (linkTarget is not null)
         {
             if (PathUtil.RealPath(target) != PathUtil.RealPath(_paths.SkillsDir))
             {
                 _warn($"opencode skills symlink at {target} points to {PathUtil.RealPath(target)} instead of {PathUtil.RealPath(_paths.SkillsDir)} — skipping");
             }
+
             return;
         }
+
         if (File.Exists(target) || Directory.Exists(target))
         {
             _warn($"opencode skills target {target} exists but is not a symlink — skipping");
             return;
         }
+
         tx.Symlink(target, _paths.SkillsDir);
     }
 
@@ -622,6 +662,7 @@ internal sealed class InstallService
         {
             l.Add(i);
         }
+
         return l;
     }
 }

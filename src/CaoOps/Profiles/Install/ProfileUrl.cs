@@ -24,6 +24,7 @@ internal static partial class ProfileUrl
                 return hosts;
             }
         }
+
         return DefaultHosts;
     }
 
@@ -38,6 +39,7 @@ internal static partial class ProfileUrl
         {
             throw new ArgumentException("Profile URL must use https://");
         }
+
         var rest = source[(schemeEnd + 1)..];
         var fragment = "";
         var hashAt = rest.IndexOf('#', StringComparison.Ordinal);
@@ -46,6 +48,7 @@ internal static partial class ProfileUrl
             fragment = rest[(hashAt + 1)..];
             rest = rest[..hashAt];
         }
+
         var query = "";
         var qAt = rest.IndexOf('?', StringComparison.Ordinal);
         if (qAt >= 0)
@@ -53,6 +56,7 @@ internal static partial class ProfileUrl
             query = rest[(qAt + 1)..];
             rest = rest[..qAt];
         }
+
         var netloc = "";
         if (rest.StartsWith("//", StringComparison.Ordinal))
         {
@@ -60,6 +64,7 @@ internal static partial class ProfileUrl
             netloc = end < 0 ? rest[2..] : rest[2..end];
             rest = end < 0 ? "" : rest[end..];
         }
+
         var path = rest;
         var lastSlash = path.LastIndexOf('/');
         var semi = path.IndexOf(';', lastSlash < 0 ? 0 : lastSlash);
@@ -67,6 +72,7 @@ internal static partial class ProfileUrl
         {
             path = path[..semi]; // urlparse moves ";params" of the last segment out of the path
         }
+
         string? userinfo = null;
         var hostport = netloc;
         var at = netloc.LastIndexOf('@');
@@ -75,6 +81,7 @@ internal static partial class ProfileUrl
             userinfo = netloc[..at];
             hostport = netloc[(at + 1)..];
         }
+
         string host;
         if (hostport.StartsWith('['))
         {
@@ -86,26 +93,31 @@ internal static partial class ProfileUrl
             var colon = hostport.IndexOf(':', StringComparison.Ordinal);
             host = colon < 0 ? hostport : hostport[..colon];
         }
+
         host = host.ToLowerInvariant();
         var allowed = AllowedHosts(allowedHostsOverride);
         if (!allowed.Contains(host, StringComparer.Ordinal))
         {
             throw new ArgumentException($"Host '{host}' is not in the allowed downloader hosts. Set CAO_PROFILE_ALLOWED_HOSTS to extend the allowlist.");
         }
+
         if (query.Length > 0 || fragment.Length > 0 || (userinfo is not null && HasUserOrPassword(userinfo)))
         {
             throw new ArgumentException("Profile URL must not include query, fragment, or userinfo.");
         }
+
         if (!SafePath().IsMatch(path))
         {
             throw new ArgumentException("URL path must match /segment/.../file.md with no traversal segments.");
         }
+
         var fileName = path[(path.LastIndexOf('/') + 1)..];
         var stem = fileName[..^3];
         if (!Discovery.ProfileDiscovery.NameRegex().IsMatch(stem))
         {
             throw new ArgumentException("URL filename stem must match [A-Za-z0-9_-]{1,64}");
         }
+
         var safeHost = allowed.First(h => h == host);
         return (new Uri($"https://{safeHost}{path}"), stem);
     }

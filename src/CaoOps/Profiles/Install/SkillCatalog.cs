@@ -23,6 +23,7 @@ internal static class SkillCatalog
             {
                 continue;
             }
+
             List<string> items;
             try
             {
@@ -36,6 +37,7 @@ internal static class SkillCatalog
             {
                 continue;
             }
+
             foreach (var item in items)
             {
                 var folder = Path.GetFileName(item);
@@ -43,26 +45,31 @@ internal static class SkillCatalog
                 {
                     continue;
                 }
+
                 var skillFile = Path.Combine(item, "SKILL.md");
                 if (!File.Exists(skillFile))
                 {
                     continue;
                 }
+
                 if (TryLoad(skillFile, folder) is { } description)
                 {
                     skills[folder] = description;
                 }
             }
         }
+
         if (skills.Count == 0)
         {
             return "";
         }
+
         var lines = new List<string> { "## Available Skills", "", Instruction, "" };
         foreach (var name in skills.Keys.Order(PyText.CodePointComparer))
         {
             lines.Add($"- **{name}**: {skills[name]}");
         }
+
         return string.Join('\n', lines);
     }
 
@@ -76,6 +83,7 @@ internal static class SkillCatalog
             {
                 return null;
             }
+
             name = PyText.Strip(name);
             desc = PyText.Strip(desc);
             return name.Length > 0 && desc.Length > 0 && name == folder ? desc : null;
@@ -99,10 +107,12 @@ internal static class SkillCatalog
         {
             parts.Add(effective);
         }
+
         if (catalog.Length > 0)
         {
             parts.Add(catalog);
         }
+
         return parts.Count == 0 ? null : string.Join("\n\n", parts);
     }
 }

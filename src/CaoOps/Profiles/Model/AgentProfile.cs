@@ -80,19 +80,23 @@ internal sealed class AgentProfile
                 d.Set(key, value);
             }
         }
+
         static PyList? L(IReadOnlyList<string>? l)
         {
             if (l is null)
             {
                 return null;
             }
+
             var pl = new PyList();
             foreach (var s in l)
             {
                 pl.Add(s);
             }
+
             return pl;
         }
+
         Add("name", Name);
         Add("description", Description);
         Add("provider", Provider);

@@ -32,6 +32,7 @@ internal sealed class AgentProfileValidator
         {
             throw new ProfileParseException(ProfileErrorKind.Validation, Render("AgentProfile", v._errors), v._errors[0].Line, v._errors);
         }
+
         return profile!;
     }
 
@@ -50,6 +51,7 @@ internal sealed class AgentProfileValidator
               .Append(", input_type=").Append(e.InputType).Append(']')
               .Append("\n    For further information visit ").Append(DocsBase).Append(e.Type);
         }
+
         return sb.ToString();
     }
 
@@ -111,6 +113,7 @@ internal sealed class AgentProfileValidator
         {
             return null;
         }
+
         return new AgentProfile
         {
             Name = name!,
@@ -150,16 +153,19 @@ internal sealed class AgentProfileValidator
         {
             return null;
         }
+
         if (v is not string s)
         {
             Error(loc, "Input should be a valid string", "string_type", v, line);
             return null;
         }
+
         if (minLength > 0 && PyText.CodePointLength(s) < minLength)
         {
             Error(loc, $"String should have at least {minLength} character{(minLength == 1 ? "" : "s")}", "string_too_short", v, line);
             return null;
         }
+
         return s;
     }
 
@@ -169,10 +175,12 @@ internal sealed class AgentProfileValidator
         {
             return null;
         }
+
         if (v is string s && allowed.Contains(s, StringComparer.Ordinal))
         {
             return s;
         }
+
         Error(loc, msg, type, v, line);
         return null;
     }
@@ -183,11 +191,13 @@ internal sealed class AgentProfileValidator
         {
             return null;
         }
+
         if (v is not PyList list)
         {
             Error(loc, "Input should be a valid list", "list_type", v, line);
             return null;
         }
+
         var result = new List<string>(list.Count);
         var ok = true;
         for (var i = 0; i < list.Count; i++)
@@ -203,6 +213,7 @@ internal sealed class AgentProfileValidator
                 ok = false;
             }
         }
+
         return ok ? result : null;
     }
 
@@ -216,11 +227,13 @@ internal sealed class AgentProfileValidator
         {
             return null;
         }
+
         if (v is not PyDict dict)
         {
             Error(loc, "Input should be a valid dictionary", "dict_type", v, line);
             return null;
         }
+
         var ok = true;
         foreach (var e in dict.Entries)
         {
@@ -230,12 +243,14 @@ internal sealed class AgentProfileValidator
                 Error($"{loc}.{PyText.Str(e.Key)}.[key]", "Input should be a valid string", "string_type", e.Key, entryLine);
                 ok = false;
             }
+
             if (valuesMustBeStrings && e.Value is not string)
             {
                 Error($"{loc}.{PyText.Str(e.Key)}", "Input should be a valid string", "string_type", e.Value, entryLine);
                 ok = false;
             }
         }
+
         return ok ? dict : null;
     }
 
@@ -264,6 +279,7 @@ internal sealed class AgentProfileValidator
                 {
                     return parsed;
                 }
+
                 Error(loc, "Input should be a valid integer, unable to parse string as an integer", "int_parsing", v, line);
                 return null;
             default:
@@ -292,6 +308,7 @@ internal sealed class AgentProfileValidator
                     case "1" or "on" or "t" or "true" or "y" or "yes":
                         return true;
                 }
+
                 break;
             case BigInteger or double:
                 break;
@@ -299,6 +316,7 @@ internal sealed class AgentProfileValidator
                 Error(loc, "Input should be a valid boolean", "bool_type", v, line);
                 return null;
         }
+
         Error(loc, "Input should be a valid boolean, unable to interpret input", "bool_parsing", v, line);
         return null;
     }
@@ -309,23 +327,27 @@ internal sealed class AgentProfileValidator
         {
             return null;
         }
+
         if (v is not PyDict dict)
         {
             Error("container", "Input should be a valid dictionary or instance of ContainerConfig", "model_type", v, line);
             return null;
         }
+
         var result = new PyDict();
         var maps = dict.GetOrNull("path_maps");
         if (maps is null)
         {
             return result;
         }
+
         var mapsLine = L(dict.LineOf("path_maps")) is var ml && ml > 0 ? ml : line;
         if (maps is not PyList list)
         {
             Error("container.path_maps", "Input should be a valid list", "list_type", maps, mapsLine);
             return null;
         }
+
         var outList = new PyList();
         var ok = true;
         for (var i = 0; i < list.Count; i++)
@@ -337,6 +359,7 @@ internal sealed class AgentProfileValidator
                 ok = false;
                 continue;
             }
+
             var normalized = new PyDict();
             foreach (var key in new[] { "host", "guest" })
             {
@@ -355,12 +378,15 @@ internal sealed class AgentProfileValidator
                     normalized.Set(key, hs);
                 }
             }
+
             outList.Add(normalized);
         }
+
         if (!ok)
         {
             return null;
         }
+
         result.Set("path_maps", outList);
         return result;
     }

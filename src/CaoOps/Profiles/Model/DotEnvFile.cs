@@ -84,6 +84,7 @@ internal static partial class DotEnvFile
             {
                 throw new ParseError();
             }
+
             Position = m.Index + m.Length;
             return m;
         }
@@ -105,6 +106,7 @@ internal static partial class DotEnvFile
                     result.Add(new Binding(reader.Marked, null, null, false));
                     continue;
                 }
+
                 reader.Read(Export());
                 string? key;
                 if (reader.Peek() == '#')
@@ -119,6 +121,7 @@ internal static partial class DotEnvFile
                 {
                     key = reader.Read(UnquotedKey()).Groups[1].Value;
                 }
+
                 reader.Read(Whitespace());
                 string? value = null;
                 if (reader.Peek() == '=')
@@ -126,6 +129,7 @@ internal static partial class DotEnvFile
                     reader.Read(EqualSign());
                     value = ParseValue(reader);
                 }
+
                 reader.Read(Comment());
                 reader.Read(EndOfLine());
                 result.Add(new Binding(reader.Marked, key, value, false));
@@ -136,6 +140,7 @@ internal static partial class DotEnvFile
                 result.Add(new Binding(reader.Marked, null, null, true));
             }
         }
+
         return result;
     }
 
@@ -147,6 +152,7 @@ internal static partial class DotEnvFile
             var v = reader.Read(SingleQuotedValue()).Groups[1].Value;
             return SingleQuoteEscapes().Replace(v, m => m.Value[1..]);
         }
+
         if (c == '"')
         {
             var v = reader.Read(DoubleQuotedValue()).Groups[1].Value;
@@ -162,10 +168,12 @@ internal static partial class DotEnvFile
                 _ => m.Value[1..],
             });
         }
+
         if (c is '\0' or '\n' or '\r')
         {
             return "";
         }
+
         var part = reader.Read(UnquotedValue()).Groups[1].Value;
         return Yaml.PyText.RStrip(InlineComment().Replace(part, ""));
     }
@@ -183,11 +191,13 @@ internal static partial class DotEnvFile
             {
                 continue;
             }
+
             if (b.Value is null)
             {
                 resolved[b.Key] = null;
                 continue;
             }
+
             resolved[b.Key] = PosixVariable().Replace(b.Value, m =>
             {
                 var name = m.Groups["name"].Value;
@@ -196,9 +206,11 @@ internal static partial class DotEnvFile
                 {
                     return earlier ?? "";
                 }
+
                 return processEnvironment.TryGetValue(name, out var env) ? env : dflt;
             });
         }
+
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (k, v) in resolved)
         {
@@ -207,6 +219,7 @@ internal static partial class DotEnvFile
                 result[k] = v;
             }
         }
+
         return result;
     }
 
@@ -230,14 +243,17 @@ internal static partial class DotEnvFile
                 missingNewline = !b.Original.EndsWith('\n');
             }
         }
+
         if (!replaced)
         {
             if (missingNewline)
             {
                 sb.Append('\n');
             }
+
             sb.Append(line);
         }
+
         return sb.ToString();
     }
 }

@@ -20,17 +20,20 @@ internal static partial class EnvPlaceholders
         {
             return raw;
         }
+
         return TemplatePattern().Replace(raw, m =>
         {
             if (m.Groups["escaped"].Success)
             {
                 return "$";
             }
+
             var name = m.Groups["named"].Success ? m.Groups["named"].Value : m.Groups["braced"].Success ? m.Groups["braced"].Value : null;
             if (name is not null && values.TryGetValue(name, out var v))
             {
                 return v;
             }
+
             return m.Value;
         });
     }
@@ -43,6 +46,7 @@ internal static partial class EnvPlaceholders
         {
             names.Add(m.Groups[1].Value);
         }
+
         return names.Count == 0 ? null : names.ToList();
     }
 }

@@ -32,6 +32,7 @@ internal static partial class Frontmatter
         {
             start++;
         }
+
         var leadingNewlines = CountNewlines(text, 0, start);
 
         var yaml = YamlBoundary();
@@ -50,15 +51,18 @@ internal static partial class Frontmatter
                 boundary = json;
             }
         }
+
         if (boundary is null)
         {
             return new FrontmatterDocument(new PyDict(), trimmed, 0);
         }
+
         var second = boundary.Match(trimmed, first.Index + first.Length);
         if (!second.Success)
         {
             return new FrontmatterDocument(new PyDict(), trimmed, 0);
         }
+
         var fm = trimmed[(first.Index + first.Length)..second.Index];
         var content = PyText.Strip(trimmed[(second.Index + second.Length)..]);
         var offset = leadingNewlines + CountNewlines(trimmed, 0, first.Index + first.Length);
@@ -89,6 +93,7 @@ internal static partial class Frontmatter
                 throw new ProfileParseException(ProfileErrorKind.Type, "keywords must be strings", e.Line > 0 ? e.Line + offset : 0);
             }
         }
+
         foreach (var reserved in new[] { "content", "handler" })
         {
             if (metadata.ContainsKey(reserved))
@@ -99,6 +104,7 @@ internal static partial class Frontmatter
                     metadata.LineOf(reserved) is var l && l > 0 ? l + offset : 0);
             }
         }
+
         return new FrontmatterDocument(metadata, content, offset);
     }
 
@@ -112,6 +118,7 @@ internal static partial class Frontmatter
                 n++;
             }
         }
+
         return n;
     }
 

@@ -21,10 +21,12 @@ internal static class ProfileParser
         {
             meta.Set("name", lookupName);
         }
+
         if (!meta.ContainsKey("description"))
         {
             meta.Set("description", "");
         }
+
         return AgentProfileValidator.Validate(meta, doc.LineOffset);
     }
 }

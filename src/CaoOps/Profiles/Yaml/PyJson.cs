@@ -48,6 +48,7 @@ internal static class PyJson
                 {
                     d.Set(p.Name, FromElement(p.Value));
                 }
+
                 return d;
             case JsonValueKind.Array:
                 var l = new PyList();
@@ -55,6 +56,7 @@ internal static class PyJson
                 {
                     l.Add(FromElement(item));
                 }
+
                 return l;
             case JsonValueKind.String:
                 return e.GetString();
@@ -64,6 +66,7 @@ internal static class PyJson
                 {
                     return double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
                 }
+
                 return BigInteger.Parse(raw, CultureInfo.InvariantCulture);
             case JsonValueKind.True:
                 return true;
@@ -115,6 +118,7 @@ internal static class PyJson
                     sb.Append("[]");
                     break;
                 }
+
                 sb.Append('[');
                 for (var i = 0; i < list.Count; i++)
                 {
@@ -122,9 +126,11 @@ internal static class PyJson
                     {
                         sb.Append(',');
                     }
+
                     NewLine(sb, style, level + 1);
                     WriteValue(sb, list[i], style, level + 1);
                 }
+
                 NewLine(sb, style, level);
                 sb.Append(']');
                 break;
@@ -134,6 +140,7 @@ internal static class PyJson
                     sb.Append("{}");
                     break;
                 }
+
                 sb.Append('{');
                 var first = true;
                 foreach (var entry in dict.Entries)
@@ -142,12 +149,14 @@ internal static class PyJson
                     {
                         sb.Append(',');
                     }
+
                     first = false;
                     NewLine(sb, style, level + 1);
                     WriteString(sb, KeyString(entry.Key), style.EnsureAscii);
                     sb.Append(style.Indent ? ": " : ":");
                     WriteValue(sb, entry.Value, style, level + 1);
                 }
+
                 NewLine(sb, style, level);
                 sb.Append('}');
                 break;
@@ -202,9 +211,11 @@ internal static class PyJson
                     {
                         sb.Append(c);
                     }
+
                     break;
             }
         }
+
         sb.Append('"');
     }
 }

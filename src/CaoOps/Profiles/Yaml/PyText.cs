@@ -89,6 +89,7 @@ internal static class PyText
                 sb.Append(r.ToString());
             }
         }
+
         sb.Append(quote);
         return sb.ToString();
     }
@@ -100,18 +101,22 @@ internal static class PyText
         {
             return "nan";
         }
+
         if (double.IsPositiveInfinity(d))
         {
             return "inf";
         }
+
         if (double.IsNegativeInfinity(d))
         {
             return "-inf";
         }
+
         if (d == 0)
         {
             return double.IsNegative(d) ? "-0.0" : "0.0";
         }
+
         var r = d.ToString("E16", CultureInfo.InvariantCulture);
         // Find the shortest representation that round-trips.
         for (var p = 0; p <= 16; p++)
@@ -123,11 +128,13 @@ internal static class PyText
                 break;
             }
         }
+
         var neg = r.StartsWith('-');
         if (neg)
         {
             r = r[1..];
         }
+
         var ePos = r.IndexOf('E', StringComparison.Ordinal);
         var mantissa = r[..ePos].Replace(".", "", StringComparison.Ordinal);
         var exp = int.Parse(r[(ePos + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
@@ -150,6 +157,7 @@ internal static class PyText
             body = mantissa.Length == 1 ? mantissa : mantissa[0] + "." + mantissa[1..];
             body += "e" + (exp < 0 ? "-" : "+") + Math.Abs(exp).ToString("D2", CultureInfo.InvariantCulture);
         }
+
         return neg ? "-" + body : body;
     }
 
@@ -164,10 +172,12 @@ internal static class PyText
         {
             start++;
         }
+
         while (end > start && IsPySpace(s[end - 1]))
         {
             end--;
         }
+
         return s[start..end];
     }
 
@@ -178,6 +188,7 @@ internal static class PyText
         {
             end--;
         }
+
         return s[..end];
     }
 
@@ -191,6 +202,7 @@ internal static class PyText
             i += char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]) ? 2 : 1;
             count++;
         }
+
         return s[..i];
     }
 
@@ -201,6 +213,7 @@ internal static class PyText
         {
             n++;
         }
+
         return n;
     }
 
@@ -211,6 +224,7 @@ internal static class PyText
         {
             return a is null ? (b is null ? 0 : -1) : 1;
         }
+
         var ea = a.EnumerateRunes();
         var eb = b.EnumerateRunes();
         while (true)
@@ -221,6 +235,7 @@ internal static class PyText
             {
                 return ha == hb ? 0 : (ha ? 1 : -1);
             }
+
             var c = ea.Current.Value.CompareTo(eb.Current.Value);
             if (c != 0)
             {

@@ -26,6 +26,7 @@ internal sealed class PyDict
             _entries[i] = _entries[i] with { Value = value };
             return;
         }
+
         _index[k] = _entries.Count;
         _entries.Add(new PyDictEntry(key, value, line));
     }
@@ -39,6 +40,7 @@ internal sealed class PyDict
             value = _entries[i].Value;
             return true;
         }
+
         value = null;
         return false;
     }
@@ -54,12 +56,14 @@ internal sealed class PyDict
         {
             return false;
         }
+
         _entries.RemoveAt(i);
         _index.Clear();
         for (var j = 0; j < _entries.Count; j++)
         {
             _index[new PyKey(_entries[j].Key)] = j;
         }
+
         return true;
     }
 
@@ -70,6 +74,7 @@ internal sealed class PyDict
         {
             copy.Set(e.Key, e.Value, e.Line);
         }
+
         return copy;
     }
 }
@@ -88,6 +93,7 @@ internal sealed class PyList : List<object?>
         {
             Lines.Add(0);
         }
+
         Lines.Add(line);
     }
 
@@ -104,12 +110,14 @@ internal sealed record PyDateTime(DateTime Value, int Microsecond, TimeSpan? Off
         {
             s += "." + Microsecond.ToString("D6", CultureInfo.InvariantCulture);
         }
+
         if (Offset is { } off)
         {
             var sign = off < TimeSpan.Zero ? "-" : "+";
             var a = off.Duration();
             s += $"{sign}{a.Hours:D2}:{a.Minutes:D2}";
         }
+
         return s;
     }
 }

@@ -64,6 +64,7 @@ internal sealed class PyYamlDumper
                 _indent = savedIndent;
             }
         }
+
         _indent = saved;
     }
 
@@ -82,6 +83,7 @@ internal sealed class PyYamlDumper
         {
             style = Style.Double;
         }
+
         if (style == Style.Plain)
         {
             if (!a.BlockPlainAllowed || (value.Length == 0 && simpleKey) || PyYamlResolver.ResolvePlain(value) != PyYamlResolver.StrTag)
@@ -89,10 +91,12 @@ internal sealed class PyYamlDumper
                 style = Style.Single;
             }
         }
+
         if (style == Style.Single && !a.SingleQuotedAllowed)
         {
             style = Style.Double;
         }
+
         var runes = value.EnumerateRunes().Select(r => r.Value).ToArray();
         switch (style)
         {
@@ -123,6 +127,7 @@ internal sealed class PyYamlDumper
         {
             return new Analysis(false, true, true);
         }
+
         var s = value.EnumerateRunes().Select(r => r.Value).ToArray();
         bool blockIndicators = false, lineBreaks = false, special = false;
         bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
@@ -131,6 +136,7 @@ internal sealed class PyYamlDumper
         {
             blockIndicators = true;
         }
+
         var precededByWhitespace = true;
         var followedByWhitespace = s.Length == 1 || IsBlankZ(s[1]);
         for (var i = 0; i < s.Length; i++)
@@ -142,10 +148,12 @@ internal sealed class PyYamlDumper
                 {
                     blockIndicators = true;
                 }
+
                 if (c is '?' or ':' && followedByWhitespace)
                 {
                     blockIndicators = true;
                 }
+
                 if (c == '-' && followedByWhitespace)
                 {
                     blockIndicators = true;
@@ -157,33 +165,40 @@ internal sealed class PyYamlDumper
                 {
                     blockIndicators = true;
                 }
+
                 if (c == '#' && precededByWhitespace)
                 {
                     blockIndicators = true;
                 }
             }
+
             if (!IsPrintable(c))
             {
                 special = true;
             }
+
             if (IsBreak(c))
             {
                 lineBreaks = true;
             }
+
             if (c == ' ')
             {
                 if (i == 0)
                 {
                     leadingSpace = true;
                 }
+
                 if (i == s.Length - 1)
                 {
                     trailingSpace = true;
                 }
+
                 if (previousBreak)
                 {
                     breakSpace = true;
                 }
+
                 previousSpace = true;
                 previousBreak = false;
             }
@@ -193,14 +208,17 @@ internal sealed class PyYamlDumper
                 {
                     leadingBreak = true;
                 }
+
                 if (i == s.Length - 1)
                 {
                     trailingBreak = true;
                 }
+
                 if (previousSpace)
                 {
                     spaceBreak = true;
                 }
+
                 previousSpace = false;
                 previousBreak = true;
             }
@@ -209,33 +227,40 @@ internal sealed class PyYamlDumper
                 previousSpace = false;
                 previousBreak = false;
             }
+
             precededByWhitespace = IsBlankZ(c);
             followedByWhitespace = i + 2 >= s.Length || IsBlankZ(s[i + 2]);
         }
+
         var blockPlain = true;
         var single = true;
         if (leadingSpace || leadingBreak || trailingSpace || trailingBreak)
         {
             blockPlain = false;
         }
+
         if (breakSpace)
         {
             blockPlain = false;
             single = false;
         }
+
         if (spaceBreak || special)
         {
             blockPlain = false;
             single = false;
         }
+
         if (lineBreaks)
         {
             blockPlain = false;
         }
+
         if (blockIndicators)
         {
             blockPlain = false;
         }
+
         return new Analysis(lineBreaks, blockPlain, single);
     }
 
@@ -277,10 +302,12 @@ internal sealed class PyYamlDumper
         {
             PutBreak();
         }
+
         while (_column < indent)
         {
             Put(' ');
         }
+
         _whitespace = true;
         _indention = true;
     }
@@ -291,10 +318,12 @@ internal sealed class PyYamlDumper
         {
             Put(' ');
         }
+
         foreach (var c in indicator)
         {
             Put(c);
         }
+
         _whitespace = isWhitespace;
         _indention = _indention && isIndention;
     }
@@ -305,6 +334,7 @@ internal sealed class PyYamlDumper
         {
             Put(' ');
         }
+
         bool spaces = false, breaks = false;
         for (var i = 0; i < s.Length; i++)
         {
@@ -319,6 +349,7 @@ internal sealed class PyYamlDumper
                 {
                     Write(c);
                 }
+
                 spaces = true;
             }
             else if (IsBreak(c))
@@ -327,6 +358,7 @@ internal sealed class PyYamlDumper
                 {
                     PutBreak();
                 }
+
                 WriteBreak(c);
                 _indention = true;
                 breaks = true;
@@ -337,12 +369,14 @@ internal sealed class PyYamlDumper
                 {
                     WriteIndent();
                 }
+
                 Write(c);
                 _indention = false;
                 spaces = false;
                 breaks = false;
             }
         }
+
         _whitespace = false;
         _indention = false;
     }
@@ -364,6 +398,7 @@ internal sealed class PyYamlDumper
                 {
                     Write(c);
                 }
+
                 spaces = true;
             }
             else if (IsBreak(c))
@@ -372,6 +407,7 @@ internal sealed class PyYamlDumper
                 {
                     PutBreak();
                 }
+
                 WriteBreak(c);
                 _indention = true;
                 breaks = true;
@@ -382,20 +418,24 @@ internal sealed class PyYamlDumper
                 {
                     WriteIndent();
                 }
+
                 if (c == '\'')
                 {
                     Put('\'');
                 }
+
                 Write(c);
                 _indention = false;
                 spaces = false;
                 breaks = false;
             }
         }
+
         if (breaks)
         {
             WriteIndent();
         }
+
         WriteIndicator("'", needWhitespace: false, isWhitespace: false, isIndention: false);
         _whitespace = false;
         _indention = false;
@@ -436,6 +476,7 @@ internal sealed class PyYamlDumper
                 {
                     Put(e);
                 }
+
                 spaces = false;
             }
             else if (c == ' ')
@@ -452,6 +493,7 @@ internal sealed class PyYamlDumper
                 {
                     Write(c);
                 }
+
                 spaces = true;
             }
             else
@@ -460,6 +502,7 @@ internal sealed class PyYamlDumper
                 spaces = false;
             }
         }
+
         WriteIndicator("\"", needWhitespace: false, isWhitespace: false, isIndention: false);
         _whitespace = false;
         _indention = false;

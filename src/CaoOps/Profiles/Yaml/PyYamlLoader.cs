@@ -54,6 +54,7 @@ internal static class PyYamlLoader
             {
                 return null;
             }
+
             parser.Consume<DocumentStart>();
             var anchors = new Dictionary<string, Node?>(StringComparer.Ordinal);
             root = Compose(parser, anchors);
@@ -75,6 +76,7 @@ internal static class PyYamlLoader
             // YamlDotNet's scanner occasionally fails this way on malformed input (no mark attached).
             throw new YamlLoadException($"while scanning the YAML frontmatter\n{ex.Message}", 0, 0);
         }
+
         return Construct(root);
     }
 
@@ -87,11 +89,13 @@ internal static class PyYamlLoader
         {
             msg = msg[(cut + 3)..];
         }
+
         msg = msg.TrimEnd('.');
         if (msg.Length > 0)
         {
             msg = char.ToLowerInvariant(msg[0]) + msg[1..];
         }
+
         return $"{msg}\n  in \"<unicode string>\", line {ex.Start.Line}, column {ex.Start.Column}";
     }
 
@@ -107,6 +111,7 @@ internal static class PyYamlLoader
                     (int)alias.Start.Line,
                     (int)alias.Start.Column);
             }
+
             return target ?? throw new YamlLoadException(
                 $"found recursive alias '{name}' (not supported)\n  in \"<unicode string>\", line {alias.Start.Line}, column {alias.Start.Column}",
                 (int)alias.Start.Line,
@@ -124,6 +129,7 @@ internal static class PyYamlLoader
                     (int)ev.Start.Line,
                     (int)ev.Start.Column);
             }
+
             anchors[anchor] = null; // being composed
         }
 
@@ -143,6 +149,7 @@ internal static class PyYamlLoader
             {
                 tag = scalar.Tag.Value;
             }
+
             node = new ScalarNode { Tag = tag, Value = scalar.Value, Line = (int)scalar.Start.Line, Column = (int)scalar.Start.Column };
         }
         else if (parser.TryConsume<SequenceStart>(out var seqStart))
@@ -153,6 +160,7 @@ internal static class PyYamlLoader
             {
                 seq.Items.Add(Compose(parser, anchors));
             }
+
             node = seq;
         }
         else if (parser.TryConsume<MappingStart>(out var mapStart))
@@ -165,6 +173,7 @@ internal static class PyYamlLoader
                 var v = Compose(parser, anchors);
                 map.Pairs.Add((k, v));
             }
+
             node = map;
         }
         else
@@ -179,6 +188,7 @@ internal static class PyYamlLoader
         {
             anchors[anchor] = node;
         }
+
         return node;
     }
 
@@ -188,6 +198,7 @@ internal static class PyYamlLoader
         {
             return;
         }
+
         throw new YamlLoadException(
             $"could not determine a constructor for the tag '{tag.Value}'\n  in \"<unicode string>\", line {start.Line}, column {start.Column}",
             (int)start.Line,
@@ -208,6 +219,7 @@ internal static class PyYamlLoader
                 {
                     list.Add(Construct(item), item.Line);
                 }
+
                 return list;
             case MapNode m:
                 var dict = new PyDict();
@@ -221,8 +233,10 @@ internal static class PyYamlLoader
                             k.Line,
                             k.Column);
                     }
+
                     dict.Set(key, Construct(v), k.Line);
                 }
+
                 return dict;
             default:
                 return null;
@@ -254,8 +268,10 @@ internal static class PyYamlLoader
                                 item.Line,
                                 item.Column);
                         }
+
                         sub.Add(Flatten(im));
                     }
+
                     sub.Reverse();
                     foreach (var s in sub)
                     {
@@ -275,6 +291,7 @@ internal static class PyYamlLoader
                 own.Add((k, v));
             }
         }
+
         merge.AddRange(own);
         return merge;
     }

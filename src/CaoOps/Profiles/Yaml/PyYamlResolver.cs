@@ -47,30 +47,37 @@ internal static partial class PyYamlResolver
         {
             return BoolTag;
         }
+
         if ("-+0123456789.".Contains(first, StringComparison.Ordinal) && first != '\0' && FloatRegex().IsMatch(value))
         {
             return FloatTag;
         }
+
         if ("-+0123456789".Contains(first, StringComparison.Ordinal) && first != '\0' && IntRegex().IsMatch(value))
         {
             return IntTag;
         }
+
         if (first == '<' && value == "<<")
         {
             return MergeTag;
         }
+
         if ((value.Length == 0 || first is '~' or 'n' or 'N') && NullRegex().IsMatch(value))
         {
             return NullTag;
         }
+
         if (first is >= '0' and <= '9' && TimestampRegex().IsMatch(value))
         {
             return TimestampTag;
         }
+
         if (value == "=")
         {
             return ValueTag;
         }
+
         return StrTag;
     }
 
@@ -114,26 +121,32 @@ internal static partial class PyYamlResolver
             {
                 sign = BigInteger.MinusOne;
             }
+
             if (value.StartsWith('-') || value.StartsWith('+'))
             {
                 value = value[1..];
             }
+
             if (value == "0")
             {
                 return BigInteger.Zero;
             }
+
             if (value.StartsWith("0b", StringComparison.Ordinal))
             {
                 return sign * ParseBase(value[2..], 2);
             }
+
             if (value.StartsWith("0x", StringComparison.Ordinal))
             {
                 return sign * ParseBase(value[2..], 16);
             }
+
             if (value.StartsWith('0'))
             {
                 return sign * ParseBase(value, 8);
             }
+
             if (value.Contains(':', StringComparison.Ordinal))
             {
                 var total = BigInteger.Zero;
@@ -141,8 +154,10 @@ internal static partial class PyYamlResolver
                 {
                     total = (total * 60) + BigInteger.Parse(part, CultureInfo.InvariantCulture);
                 }
+
                 return sign * total;
             }
+
             return sign * BigInteger.Parse(value, CultureInfo.InvariantCulture);
         }
         catch (FormatException)
@@ -157,6 +172,7 @@ internal static partial class PyYamlResolver
         {
             throw new FormatException();
         }
+
         var v = BigInteger.Zero;
         foreach (var c in digits)
         {
@@ -171,8 +187,10 @@ internal static partial class PyYamlResolver
             {
                 throw new FormatException();
             }
+
             v = (v * radix) + d;
         }
+
         return v;
     }
 
@@ -184,18 +202,22 @@ internal static partial class PyYamlResolver
         {
             sign = -1;
         }
+
         if (value.StartsWith('-') || value.StartsWith('+'))
         {
             value = value[1..];
         }
+
         if (value == ".inf")
         {
             return sign * double.PositiveInfinity;
         }
+
         if (value == ".nan")
         {
             return double.NaN;
         }
+
         try
         {
             if (value.Contains(':', StringComparison.Ordinal))
@@ -205,8 +227,10 @@ internal static partial class PyYamlResolver
                 {
                     total = (total * 60) + double.Parse(part, NumberStyles.Float, CultureInfo.InvariantCulture);
                 }
+
                 return sign * total;
             }
+
             return sign * double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
         }
         catch (FormatException)
@@ -222,6 +246,7 @@ internal static partial class PyYamlResolver
         {
             throw new YamlLoadException($"could not parse timestamp '{text}'", line, column, isValueError: true);
         }
+
         int G(string n) => int.Parse(m.Groups[n].Value, CultureInfo.InvariantCulture);
         var year = G("year");
         var month = G("month");
@@ -230,18 +255,22 @@ internal static partial class PyYamlResolver
         {
             throw new YamlLoadException($"year {year} is out of range", line, column, isValueError: true);
         }
+
         if (month is < 1 or > 12)
         {
             throw new YamlLoadException("month must be in 1..12", line, column, isValueError: true);
         }
+
         if (day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             throw new YamlLoadException("day is out of range for month", line, column, isValueError: true);
         }
+
         if (!m.Groups["hour"].Success || m.Groups["hour"].Value.Length == 0)
         {
             return new DateOnly(year, month, day);
         }
+
         var hour = G("hour");
         var minute = G("minute");
         var second = G("second");
@@ -249,14 +278,17 @@ internal static partial class PyYamlResolver
         {
             throw new YamlLoadException("hour must be in 0..23", line, column, isValueError: true);
         }
+
         if (minute > 59)
         {
             throw new YamlLoadException("minute must be in 0..59", line, column, isValueError: true);
         }
+
         if (second > 59)
         {
             throw new YamlLoadException("second must be in 0..59", line, column, isValueError: true);
         }
+
         var micro = 0;
         if (m.Groups["fraction"].Success && m.Groups["fraction"].Value.Length > 0)
         {
@@ -264,6 +296,7 @@ internal static partial class PyYamlResolver
             f = f.Length > 6 ? f[..6] : f.PadRight(6, '0');
             micro = int.Parse(f, CultureInfo.InvariantCulture);
         }
+
         TimeSpan? offset = null;
         if (m.Groups["tz_sign"].Success && m.Groups["tz_sign"].Value.Length > 0)
         {
@@ -274,6 +307,7 @@ internal static partial class PyYamlResolver
         {
             offset = TimeSpan.Zero;
         }
+
         return new PyDateTime(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified), micro, offset);
     }
 }

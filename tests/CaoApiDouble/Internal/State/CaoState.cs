@@ -33,6 +33,10 @@ internal sealed class CaoState
 
     public Dictionary<string, ProfileRecord> Profiles { get; } = new(StringComparer.Ordinal);
 
+    public Flows.FlowState Flows { get; } = new();
+
+    public Workflows.WorkflowState Workflows { get; } = new();
+
     public static string RandomHex(int length) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes((length + 1) / 2))[..length];
 
     public string NewTerminalIdLocked()
