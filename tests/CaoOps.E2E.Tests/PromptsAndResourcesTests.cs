@@ -225,6 +225,7 @@ public class PromptsAndResourcesTests
         {
             await stream; // the listen request failed: show why
         }
+
         lock (acks)
         {
             Assert.Equal($"[\"cao://terminals/{a}\"]", acks[0]!["notifications"]!["resourceSubscriptions"]!.ToJsonString());

@@ -110,10 +110,11 @@ internal sealed class PromptsAndResources : IAsyncDisposable
     /// </summary>
     private static McpServerRequestHandler Raw<TParams, TResult>(string method, Func<RequestContext<TParams?>, CancellationToken, ValueTask<TResult>> handler)
         where TParams : class
-        where TResult : Result => new()
+        where TResult : Result
     {
-        Method = method,
-        Handler = async (ctx, ct) =>
+        return new McpServerRequestHandler { Method = method, Handler = HandleAsync };
+
+        async ValueTask<JsonNode?> HandleAsync(RequestContext<JsonNode?> ctx, CancellationToken ct)
         {
             TParams? parameters;
             try
@@ -130,27 +131,33 @@ internal sealed class PromptsAndResources : IAsyncDisposable
             var result = await handler(new RequestContext<TParams?>(ctx.Server, ctx.JsonRpcRequest, parameters), ct).ConfigureAwait(false);
             if (PerRequest(ctx.JsonRpcRequest.Context?.ProtocolVersion ?? ctx.Server.NegotiatedProtocolVersion))
             {
-                result.ResultType ??= "complete";
-                switch (result)
-                {
-                    case ListPromptsResult r:
-                        (r.TimeToLive, r.CacheScope) = (r.TimeToLive ?? TimeSpan.Zero, r.CacheScope ?? CacheScope.Private);
-                        break;
-                    case ListResourcesResult r:
-                        (r.TimeToLive, r.CacheScope) = (r.TimeToLive ?? TimeSpan.Zero, r.CacheScope ?? CacheScope.Private);
-                        break;
-                    case ListResourceTemplatesResult r:
-                        (r.TimeToLive, r.CacheScope) = (r.TimeToLive ?? TimeSpan.Zero, r.CacheScope ?? CacheScope.Private);
-                        break;
-                    case ReadResourceResult r:
-                        (r.TimeToLive, r.CacheScope) = (r.TimeToLive ?? TimeSpan.Zero, r.CacheScope ?? CacheScope.Private);
-                        break;
-                }
+                StampPerRequestFields(result);
             }
 
-            return JsonSerializer.SerializeToNode(result, TypeInfo<TResult>())!;
-        },
-    };
+            return JsonSerializer.SerializeToNode(result, TypeInfo<TResult>());
+        }
+    }
+
+    /// <summary>What the SDK adds to typed results from 2026-07-28 on: resultType, and "do not cache" on list and read results (live data).</summary>
+    private static void StampPerRequestFields(Result result)
+    {
+        result.ResultType ??= "complete";
+        switch (result)
+        {
+            case ListPromptsResult r:
+                (r.TimeToLive, r.CacheScope) = (r.TimeToLive ?? TimeSpan.Zero, r.CacheScope ?? CacheScope.Private);
+                break;
+            case ListResourcesResult r:
+                (r.TimeToLive, r.CacheScope) = (r.TimeToLive ?? TimeSpan.Zero, r.CacheScope ?? CacheScope.Private);
+                break;
+            case ListResourceTemplatesResult r:
+                (r.TimeToLive, r.CacheScope) = (r.TimeToLive ?? TimeSpan.Zero, r.CacheScope ?? CacheScope.Private);
+                break;
+            case ReadResourceResult r:
+                (r.TimeToLive, r.CacheScope) = (r.TimeToLive ?? TimeSpan.Zero, r.CacheScope ?? CacheScope.Private);
+                break;
+        }
+    }
 #pragma warning restore MCPEXP002
 
     private async ValueTask<GetPromptResult> GetPromptAsync(RequestContext<GetPromptRequestParams?> ctx, CancellationToken ct)
