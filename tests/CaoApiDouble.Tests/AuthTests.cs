@@ -25,7 +25,8 @@ public sealed class AuthTests
 
         foreach (var (header, expected) in new[]
                  {
-                     ("Bearer nope", "{\"detail\":\"invalid token: signature mismatch\"}"),
+                     ("Bearer nope", "{\"detail\":\"invalid token: Not enough segments\"}"),
+                     ("Bearer a.b.c", "{\"detail\":\"invalid token: Signature verification failed\"}"),
                      ("Basic " + Token, "{\"detail\":\"missing bearer token\"}"),
                      ("Bearer", "{\"detail\":\"missing bearer token\"}"),
                  })

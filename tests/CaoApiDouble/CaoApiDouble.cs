@@ -67,7 +67,7 @@ public sealed partial class CaoApiDouble : IAsyncDisposable
         options ??= new CaoApiDoubleOptions();
         var address = IPAddress.Parse(options.Host);
         var stopping = new CancellationTokenSource();
-        var state = new CaoState(options.WorkerDelay, stopping.Token);
+        var state = new CaoState(options.WorkerDelay, options.MockSleepUnit, stopping.Token);
         var recorder = new RequestRecorder(options.RecordRequests);
         var faults = new FaultInjector();
         var context = new ServerContext(options, state, stopping.Token);
@@ -121,8 +121,15 @@ public sealed partial class CaoApiDouble : IAsyncDisposable
     public Task<RecordedRequest> WaitForRequestAsync(Func<RecordedRequest, bool> match, TimeSpan timeout) =>
         _recorder.WaitForAsync(match, timeout);
 
+    /// <summary>A JWT-shaped bearer token for <see cref="CaoApiDoubleOptions.Tokens"/> (unsigned: the double trusts its list).</summary>
+    /// <param name="scope">Space-separated scopes, e.g. <c>"cao:read cao:write"</c>.</param>
+    /// <param name="expires">The <c>exp</c> claim; default one hour from now.</param>
+    /// <param name="audience">The <c>aud</c> claim; null leaves it out.</param>
+    public static string MakeToken(string scope, DateTimeOffset? expires = null, string? audience = null) =>
+        Internal.Auth.Jwt.Make(scope, expires ?? DateTimeOffset.UtcNow.AddHours(1), audience);
+
     /// <summary>Creates a session (name used as-is) with one terminal; returns the terminal id.</summary>
-    public string SeedSession(string sessionName, string agentProfile = "developer", string provider = "mock_cli", string status = "idle")
+    public string SeedSession(string sessionName, string agentProfile = "developer", string provider = "mock_cli", string status = "idle", AgentScript? agent = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionName);
         lock (_state.Gate)
@@ -134,12 +141,12 @@ public sealed partial class CaoApiDouble : IAsyncDisposable
 
             var session = new SessionRecord { Name = sessionName };
             _state.Sessions[sessionName] = session;
-            return AddTerminalLocked(session, agentProfile, provider, status);
+            return AddTerminalLocked(session, agentProfile, provider, status, agent);
         }
     }
 
     /// <summary>Adds a terminal to an existing session; returns its id.</summary>
-    public string AddTerminal(string sessionName, string agentProfile = "developer", string provider = "mock_cli", string status = "idle")
+    public string AddTerminal(string sessionName, string agentProfile = "developer", string provider = "mock_cli", string status = "idle", AgentScript? agent = null)
     {
         lock (_state.Gate)
         {
@@ -148,7 +155,26 @@ public sealed partial class CaoApiDouble : IAsyncDisposable
                 throw new InvalidOperationException($"Session '{sessionName}' not found");
             }
 
-            return AddTerminalLocked(session, agentProfile, provider, status);
+            return AddTerminalLocked(session, agentProfile, provider, status, agent);
+        }
+    }
+
+    /// <summary>Changes how a terminal's agent reacts to input and keys from now on (see <see cref="AgentScript"/>).</summary>
+    public void SetAgentScript(string terminalId, AgentScript agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        lock (_state.Gate)
+        {
+            RequireTerminal(terminalId).Script = agent;
+        }
+    }
+
+    /// <summary>What <c>mode=full</c> returns now (the rolling buffer since the last input).</summary>
+    public string GetTerminalBuffer(string terminalId)
+    {
+        lock (_state.Gate)
+        {
+            return RequireTerminal(terminalId).Buffer.ToString();
         }
     }
 
@@ -244,7 +270,7 @@ public sealed partial class CaoApiDouble : IAsyncDisposable
             ? terminal
             : throw new KeyNotFoundException($"Terminal '{terminalId}' not found");
 
-    private string AddTerminalLocked(SessionRecord session, string agentProfile, string provider, string status)
+    private string AddTerminalLocked(SessionRecord session, string agentProfile, string provider, string status, AgentScript? agent)
     {
         var profile = _state.Profiles.GetValueOrDefault(agentProfile);
         var terminal = _state.AddTerminalLocked(session, new TerminalSpec(agentProfile, provider, status)
@@ -252,6 +278,7 @@ public sealed partial class CaoApiDouble : IAsyncDisposable
             AllowedTools = ProfileViews.AllowedTools(profile),
             WorkingDirectory = _options.DefaultWorkingDirectory,
         });
+        terminal.Script = agent ?? AgentScript.MockCli;
         return terminal.Id;
     }
 }

@@ -10,10 +10,39 @@ public sealed class CaoApiDoubleOptions
     public int Port { get; init; }
 
     /// <summary>
-    /// When set, every gated route needs <c>Authorization: Bearer &lt;token&gt;</c>
-    /// (401 "missing bearer token" / "invalid token: signature mismatch" otherwise).
+    /// Turns auth on with one accepted token that carries every scope. Gated routes then need
+    /// <c>Authorization: Bearer &lt;token&gt;</c> (401 "missing bearer token" / "invalid token: …" otherwise).
     /// </summary>
     public string? RequiredToken { get; init; }
+
+    /// <summary>
+    /// Turns auth on: tokens the double treats as validly signed by its issuer. A token shaped like a JWT
+    /// (see <see cref="CaoApiDouble.MakeToken"/>) grants the scopes of its <c>scope</c>/<c>scp</c>/<c>permissions</c>
+    /// claims and is checked for <c>exp</c> and <c>aud</c>; any other listed string grants every scope.
+    /// Routes answer 403 <c>Forbidden: requires one of [...]</c> when the scopes do not cover them.
+    /// </summary>
+    public IReadOnlyList<string> Tokens { get; init; } = [];
+
+    /// <summary>The audience tokens must name (when they carry <c>aud</c>); default: the double's base address.</summary>
+    public string? Audience { get; init; }
+
+    /// <summary>The issuer listed as authorization server in the protected-resource metadata.</summary>
+    public string? Issuer { get; init; }
+
+    /// <summary>The clock token expiry is checked against (default: the system clock).</summary>
+    public Func<DateTimeOffset>? Clock { get; init; }
+
+    /// <summary>
+    /// Providers whose binary is "on the server's PATH" (<c>GET /agents/providers</c> <c>installed</c>). Without
+    /// <c>kiro_cli</c>, launching kiro_cli (explicitly or as the default) fails its binary probe with 400, as captured.
+    /// </summary>
+    public IReadOnlyList<string> InstalledProviders { get; init; } =
+    [
+        "kiro_cli", "codex", "hermes", "kimi_cli", "copilot_cli", "opencode_cli", "cursor_cli", "antigravity_cli", "omp", "grok_cli", "mcode",
+    ];
+
+    /// <summary>Mock worker: how long one second of <c>__mock_sleep_N</c> lasts.</summary>
+    public TimeSpan MockSleepUnit { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// False behaves like an old server: <c>GET /agents/profiles/{name}</c> and

@@ -37,7 +37,7 @@ public class LifecycleTests
         server.CloseStdin();
         Assert.Equal(0, server.WaitForExit(TimeSpan.FromSeconds(5)));
         server.WaitForResponse("p");
-        Assert.Equal(12, server.WaitForResponse("l").GetProperty("result").GetProperty("tools").GetArrayLength());
+        Assert.Equal(20, server.WaitForResponse("l").GetProperty("result").GetProperty("tools").GetArrayLength());
         Assert.True(server.WaitForResponse("c").GetProperty("result").GetProperty("isError").GetBoolean());
     }
 

@@ -12,7 +12,8 @@ public class SelectionTests
         await using var api = await CaoApiDouble.StartAsync();
         await using var mcp = await McpHarness.StartAsync(api, extraArgs: "--read-only");
         var tools = await mcp.Client.ListToolsAsync();
-        Assert.Equal(["list_profiles", "get_profile_details", "read_session_output", "get_terminal_status", "get_terminal_output", "wait_for_terminal", "list_sessions", "get_session_info"],
+        Assert.Equal(["list_profiles", "get_profile_details", "read_session_output", "get_terminal_status", "get_terminal_output", "wait_for_terminal", "list_sessions", "get_session_info",
+            "list_inbox_messages", "list_providers", "find_profiles"],
             tools.Select(t => t.Name));
         Assert.All(tools, t => Assert.True(t.ProtocolTool.Annotations!.ReadOnlyHint));
         var ex = await Assert.ThrowsAsync<McpProtocolException>(() => mcp.CallAsync("shutdown_session", new { session_name = "cao-x" }));

@@ -14,7 +14,7 @@ public class WorkflowTests
         Assert.Equal("cao-ops", mcp.Client.ServerInfo?.Name);
         Assert.Contains("launch_session", mcp.Client.ServerInstructions, StringComparison.Ordinal);
         var tools = await mcp.Client.ListToolsAsync();
-        Assert.Equal(12, tools.Count);
+        Assert.Equal(20, tools.Count);
         foreach (var tool in tools.Select(t => t.ProtocolTool))
         {
             Assert.NotNull(tool.Title);

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -90,7 +89,7 @@ internal sealed class CaoClient : IDisposable
                     Failure = ApiFailure.Http,
                     StatusCode = status,
                     Detail = detail,
-                    Error = $"{request.Operation} failed: {detail}{HintFor(status, detail)}",
+                    Error = $"{request.Operation} failed: {detail}{ErrorHints.For(status, detail, _settings)}",
                 };
             }
 
@@ -196,18 +195,6 @@ internal sealed class CaoClient : IDisposable
         }
 
         return null;
-    }
-
-    private static string HintFor(int status, string detail)
-    {
-        return status switch
-        {
-            (int)HttpStatusCode.Unauthorized => " — cao-server requires a bearer token: set CAO_AUTH_LOCAL_TOKEN (or CAO_API_TOKEN) to a token it accepts.",
-            (int)HttpStatusCode.Forbidden when detail.StartsWith("Forbidden", StringComparison.Ordinal) => " — the token lacks the scope this operation needs (shutdown_session needs cao:admin).",
-            (int)HttpStatusCode.Forbidden when detail.Contains("Cross-origin", StringComparison.Ordinal) => " — a proxy added an Origin header; cao-ops never sends one.",
-            (int)HttpStatusCode.BadRequest when detail == "Invalid host header" => " — cao-server only accepts Host 127.0.0.1/localhost unless CAO_ALLOWED_HOSTS is set on the server.",
-            _ => string.Empty,
-        };
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);

@@ -10,9 +10,15 @@ internal sealed record CaoSettings
 
     public required Uri BaseUrl { get; init; }
     public string? Token { get; init; }
+
+    /// <summary>Which environment variable the token came from (named in messages; the token itself never is).</summary>
+    public string TokenVariable { get; init; } = "CAO_AUTH_LOCAL_TOKEN";
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan LaunchTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>How long wait_for_terminal keeps polling through a cao-server outage (a restart) before failing; zero fails at once.</summary>
+    public TimeSpan WaitOutage { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Fleet mode: how long one node may take in a fleet-wide read before it is reported as "timeout".</summary>
     public TimeSpan NodeTimeout { get; init; } = TimeSpan.FromSeconds(5);
@@ -61,16 +67,18 @@ internal sealed record CaoSettings
         {
             BaseUrl = baseUrl ?? new Uri($"http://{DefaultHost}:{DefaultPort}"),
             Token = Trimmed(env("CAO_AUTH_LOCAL_TOKEN")) ?? Trimmed(env("CAO_API_TOKEN")),
+            TokenVariable = Trimmed(env("CAO_AUTH_LOCAL_TOKEN")) is null && Trimmed(env("CAO_API_TOKEN")) is not null ? "CAO_API_TOKEN" : "CAO_AUTH_LOCAL_TOKEN",
             ConnectTimeout = Seconds(env, "CAO_OPS_CONNECT_TIMEOUT", 5, errors),
             RequestTimeout = Seconds(env, "CAO_OPS_TIMEOUT", 60, errors),
             LaunchTimeout = Seconds(env, "CAO_OPS_LAUNCH_TIMEOUT", 300, errors),
             NodeTimeout = Seconds(env, "CAO_OPS_NODE_TIMEOUT", 5, errors),
+            WaitOutage = Seconds(env, "CAO_OPS_WAIT_OUTAGE", 30, errors, allowZero: true),
         };
         problems = errors;
         return settings;
     }
 
-    private static TimeSpan Seconds(Func<string, string?> env, string name, double fallback, List<string> errors)
+    private static TimeSpan Seconds(Func<string, string?> env, string name, double fallback, List<string> errors, bool allowZero = false)
     {
         var text = Trimmed(env(name));
         if (text is null)
@@ -78,7 +86,7 @@ internal sealed record CaoSettings
             return TimeSpan.FromSeconds(fallback);
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= 3600)
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && (value > 0 || (allowZero && value == 0)) && value <= 3600)
         {
             return TimeSpan.FromSeconds(value);
         }

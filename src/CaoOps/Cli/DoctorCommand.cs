@@ -37,6 +37,7 @@ internal static class DoctorCommand
 
         var settings = runtime.Settings;
         var cao = runtime.Services.Cao;
+        var claims = settings.Token is null ? null : TokenClaims.Read(settings.Token);
         var checks = new List<Check>();
         var clock = Stopwatch.StartNew();
         var health = await cao.SendAsync(new ApiRequest(HttpMethod.Get, "/health", "Health check"), ct).ConfigureAwait(false);
@@ -58,8 +59,12 @@ internal static class DoctorCommand
 
             var sessions = await cao.SendAsync(new ApiRequest(HttpMethod.Get, "/sessions", "List sessions"), ct).ConfigureAwait(false);
             checks.Add(sessions.Ok
-                ? new("auth", true, settings.Token is null ? "API answered without a token (auth off)" : "token accepted")
+                ? new("auth", true, settings.Token is null ? "API answered without a token (auth off)" : "token accepted for reading")
                 : new("auth", false, sessions.Error!));
+            if (settings.Token is not null)
+            {
+                checks.Add(ScopeCheck(claims, settings, sessions.Ok));
+            }
 
             // Profile routes arrived with CAO PR #166; an older server answers the generic 404.
             var probe = await cao.SendAsync(new ApiRequest(HttpMethod.Get, CaoPath.Of("agents", "profiles", "cao-ops-doctor-probe"), "Profile route probe"), ct).ConfigureAwait(false);
@@ -78,6 +83,31 @@ internal static class DoctorCommand
                 w.WriteString("url", cao.BaseAddress);
                 w.WriteString("version", ThisAssembly.Version);
                 w.WriteBoolean("token_configured", settings.Token is not null);
+                if (claims is not null)
+                {
+                    w.WriteStartObject("token");
+                    w.WriteStartArray("scopes");
+                    foreach (var scope in claims.Scopes)
+                    {
+                        w.WriteStringValue(scope);
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteStartArray("allows");
+                    foreach (var kind in claims.Allows())
+                    {
+                        w.WriteStringValue(kind);
+                    }
+
+                    w.WriteEndArray();
+                    if (claims.ExpiresAt is { } expires)
+                    {
+                        w.WriteString("expires_at", expires.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                    }
+
+                    w.WriteEndObject();
+                }
+
                 w.WriteStartArray("checks");
                 foreach (var c in checks)
                 {
@@ -138,6 +168,32 @@ internal static class DoctorCommand
         }
 
         return ok ? CliContext.ExitOk : CliContext.ExitFailure;
+    }
+
+    /// <summary>The token's scopes (from its JWT claims; never the token) and the kinds of tools they allow.</summary>
+    private static Check ScopeCheck(TokenClaims? claims, CaoSettings settings, bool readWorked)
+    {
+        if (claims is null)
+        {
+            return new("scopes", true, $"the token in {settings.TokenVariable} is not a JWT, so its scopes cannot be read (a cao-server with auth on accepts only JWTs)");
+        }
+
+        if (claims.ExpiresAt is { } expires && expires <= DateTimeOffset.UtcNow)
+        {
+            return new("scopes", false, $"the token in {settings.TokenVariable} expired at {expires.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC: put a fresh one there");
+        }
+
+        var allows = claims.Allows();
+        var scopes = claims.Scopes.Count == 0 ? "no scopes" : string.Join(' ', claims.Scopes);
+        var detail = allows.Count switch
+        {
+            0 when readWorked => $"{scopes}: no cao:read, cao:write or cao:admin; cao-server answered anyway, so its auth is off",
+            0 => $"{scopes}: no cao:read, cao:write or cao:admin, so cao-server refuses every gated route (403)",
+            1 => $"{scopes}: read tools only (list, get, wait, output, inbox); launch_session, send_*, add_terminal and exit_terminal need cao:write, shutdown_session and delete_terminal need cao:admin",
+            2 => $"{scopes}: read and write tools (launch, send, type, keys, add/exit terminals); shutdown_session and delete_terminal need cao:admin",
+            _ => $"{scopes}: every tool (read, write and admin: shutdown_session, delete_terminal)",
+        };
+        return new("scopes", allows.Count > 0 || readWorked, detail);
     }
 
     private static string? Str(JsonElement obj, string key) =>

@@ -35,6 +35,7 @@ internal static class HelpText
           CAO_OPS_TIMEOUT                Seconds per request (default 60)
           CAO_OPS_LAUNCH_TIMEOUT         Seconds for launch_session without initial_message (default 300)
           CAO_OPS_CONNECT_TIMEOUT        Seconds to connect (default 5)
+          CAO_OPS_WAIT_OUTAGE            Seconds wait_for_terminal rides out cao-server being unreachable (default 30; 0 = fail at once)
           CAO_OPS_NODE_TIMEOUT           Fleet: seconds one node may take in a fleet-wide read (default 5)
           CAO_FLEET                      Path of a fleet.json registry (like --fleet)
           CAO_OPS_TOOLSETS=a,b, CAO_OPS_READ_ONLY=1, CAO_OPS_TOOLS=a,b, CAO_OPS_EXCLUDE_TOOLS=a,b

@@ -16,7 +16,6 @@ internal static class ProtocolTools
         OutputSchema = tool.OutputSchema,
         Annotations = new ToolAnnotations
         {
-            Title = tool.Title,
             ReadOnlyHint = tool.Hints.ReadOnly,
             DestructiveHint = tool.Hints.Destructive,
             IdempotentHint = tool.Hints.Idempotent,

@@ -38,7 +38,7 @@ internal static class CommonParameters
     };
 
     public static ToolParameter MaxChars() => new("max_chars", ParamKind.Integer,
-        "Keep only the last N characters of the output (as a person counts them); 0 or absent means no cap.")
+        "Keep at most the last N characters (code points, never splitting one); 0 or absent: no cap.")
     {
         Minimum = 0,
         Maximum = 100_000_000,

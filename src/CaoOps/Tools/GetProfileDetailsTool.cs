@@ -9,19 +9,17 @@ internal static class GetProfileDetailsTool
         Name = "get_profile_details",
         Title = "Get agent profile details",
         Toolset = Toolsets.Profiles,
-        Description = "Show one agent profile as cao-server loads it: description, provider, role, system prompt, MCP servers, tools and other settings.",
+        Description = "One agent profile as cao-server loads it: provider, role, system prompt, MCP servers, tools.",
         Hints = ToolHints.Read,
         Parameters =
         [
-            new("name", ParamKind.String, "Profile name, as listed by list_profiles (e.g. developer).") { Required = true, Rule = Identifiers.ProfileName },
+            new("name", ParamKind.String, "Profile name from list_profiles.") { Required = true, Rule = Identifiers.ProfileName },
         ],
         OutputSchema = OutputSchemas.Parse("""
-            {"type":"object","description":"The profile object exactly as cao-server returns it (null fields omitted).","properties":{
+            {"type":"object","description":"The profile as cao-server returns it.","properties":{
               "name":{"type":"string"},"description":{"type":"string"},"system_prompt":{"type":"string"},"provider":{"type":"string"},
-              "role":{"type":"string"},"mcpServers":{"type":"object"},"allowedTools":{"type":"array","items":{"type":"string"}},
-              "source":{"type":"string","description":"'local' when cao-ops read the profile itself because the server lacks the route"},
-              "success":{"type":"boolean","description":"present (false) only on failure"},"message":{"type":"string"}},
-             "additionalProperties":true}
+              "source":{"type":"string","description":"'local': read by cao-ops (server lacks the route)"},
+              "success":{"type":"boolean","description":"false on failure only"},"message":{"type":"string"}}}
             """),
         Handler = RunAsync,
     };

@@ -18,7 +18,7 @@ internal static class GetSessionInfoTool
               "terminals":{"type":"array","items":{"type":"object","properties":{
                 "id":{"type":"string"},"tmux_session":{"type":"string"},"tmux_window":{"type":"string"},"provider":{"type":"string"},
                 "agent_profile":{"type":["string","null"]},"working_directory":{"type":["string","null"]},"status":{"type":["string","null"]},
-                "last_active":{"type":["string","null"]}}}},
+                "engine":{"type":["string","null"]},"last_active":{"type":["string","null"]}}}},
               "success":{"type":"boolean","description":"present (false) only on failure"},"message":{"type":"string"}},
              "additionalProperties":true}
             """),

@@ -28,6 +28,7 @@ internal static class GetTerminalOutputTool
               "output":{"type":"string"},"mode":{"type":"string","enum":["full","last"]},
               "truncated":{"type":"boolean","description":"true when max_chars cut the start of the output"},
               "total_chars":{"type":"integer","description":"length of the whole output in characters"},
+              "fallback":{"type":"string","description":"'full' when 'last' failed and this is the end of the full output"},
               "success":{"type":"boolean","description":"present (false) only on failure"},"message":{"type":"string"}},
              "additionalProperties":true}
             """),
@@ -38,7 +39,7 @@ internal static class GetTerminalOutputTool
     {
         var id = call.Args.String("terminal_id")!;
         var mode = call.Args.String("mode") ?? "last";
-        var response = await call.Services.Cao.SendAsync(TerminalOutput.Request(id, mode, $"Get terminal output for '{id}'"), ct).ConfigureAwait(false);
+        var (response, fallback) = await TerminalOutput.ReadAsync(call, id, mode, $"Get terminal output for '{id}'", ct).ConfigureAwait(false);
         if (!response.Ok)
         {
             return ToolOutcome.Error(Results.Failure(response.Error + ApiCalls.NotFoundHint(response, "the terminal is gone or the id is wrong; get_session_info lists a session's terminals")));
@@ -54,7 +55,8 @@ internal static class GetTerminalOutputTool
             return ToolOutcome.Success(response.Json); // upstream passes any object through unchanged
         }
 
-        var output = TerminalOutput.Shape(raw, call.Args.Boolean("clean") ?? false, call.Args.Integer("max_chars"), out var total, out var truncated);
+        var maxChars = call.Args.Integer("max_chars") ?? (fallback is null ? null : TerminalOutput.FallbackChars);
+        var output = TerminalOutput.Shape(raw, call.Args.Boolean("clean") ?? false, maxChars, out var total, out var truncated);
         // The API object with output replaced (when capped or cleaned) and truncated/total_chars added.
         return ToolOutcome.Success(JsonBuild.Write(w =>
         {
@@ -65,7 +67,7 @@ internal static class GetTerminalOutputTool
                 {
                     w.WriteString("output", output);
                 }
-                else if (prop.Name is not ("truncated" or "total_chars"))
+                else if (prop.Name is not ("truncated" or "total_chars" or "fallback" or "message"))
                 {
                     prop.WriteTo(w);
                 }
@@ -73,6 +75,12 @@ internal static class GetTerminalOutputTool
 
             w.WriteBoolean("truncated", truncated);
             w.WriteNumber("total_chars", total);
+            if (fallback is not null)
+            {
+                w.WriteString("fallback", "full");
+                w.WriteString("message", TerminalOutput.FallbackMessage(fallback, truncated));
+            }
+
             w.WriteEndObject();
         }));
     }

@@ -16,7 +16,10 @@ internal static class GetTerminalStatusTool
             {"type":"object","description":"The terminal exactly as cao-server returns it.","properties":{
               "id":{"type":"string"},"name":{"type":"string"},"provider":{"type":"string"},"session_name":{"type":"string"},
               "agent_profile":{"type":["string","null"]},"status":{"type":["string","null"],"enum":["unknown","idle","processing","completed","waiting_user_answer","error",null]},
-              "last_active":{"type":["string","null"]},
+              "last_active":{"type":["string","null"]},"caller_id":{"type":["string","null"]},
+              "allowed_tools":{"type":["array","null"],"items":{"type":"string"}},"engine":{"type":["string","null"]},
+              "shell_command":{"type":["string","null"]},"group":{"type":["array","null"],"items":{"type":"string"}},
+              "metadata":{"type":["object","null"]},
               "success":{"type":"boolean","description":"present (false) only on failure"},"message":{"type":"string"}},
              "additionalProperties":true}
             """),

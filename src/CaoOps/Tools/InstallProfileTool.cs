@@ -10,13 +10,13 @@ internal static class InstallProfileTool
         Name = "install_profile",
         Title = "Install an agent profile",
         Toolset = Toolsets.Profiles,
-        Description = "Install an agent profile for a provider on the cao-server machine: by name (from CAO's stores) or from an https URL on the server's allow-list. Writes the provider's agent file and CAO's context file; env_vars are stored in CAO's managed .env and fill ${VAR} placeholders. Local files can only be installed with the CLI (cao-ops install ./file.md).",
+        Description = "Install an agent profile for a provider on the cao-server machine, by name or from an allow-listed https URL. env_vars fill ${VAR} placeholders (kept in CAO's .env). Local files: CLI only (cao-ops install ./file.md).",
         Hints = new ToolHints(ReadOnly: false, Destructive: false, Idempotent: true, OpenWorld: true),
         Parameters =
         [
-            new("source", ParamKind.String, "Profile name (e.g. developer) or an https:// URL of a .md profile.") { Required = true },
+            new("source", ParamKind.String, "Profile name or https:// URL of a .md profile.") { Required = true },
             CommonParameters.Provider("Provider to install for. Default: the profile's own provider, else kiro_cli."),
-            new("env_vars", ParamKind.StringMap, "Values for ${VAR} placeholders, stored in CAO's managed .env (values are secrets: never echoed).") { Rule = Identifiers.EnvVarName },
+            new("env_vars", ParamKind.StringMap, "Values for ${VAR} placeholders (secrets: never echoed).") { Rule = Identifiers.EnvVarName },
         ],
         OutputSchema = OutputSchemas.For(ToolsJsonContext.Default.InstallResult),
         Failure = (message, _) => ToolResults.Of(Failed(message)),

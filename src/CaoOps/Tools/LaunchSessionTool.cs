@@ -22,6 +22,11 @@ internal static class LaunchSessionTool
             new("model", ParamKind.String, "Model id for the provider CLI, e.g. claude-sonnet-4.5.") { Rule = Identifiers.Model },
             new("initial_message", ParamKind.String, "First task for the agent. Sent in the request body, delivered once the agent is ready; the call returns immediately."),
             new("allowed_tools", ParamKind.StringArray, "Tools the agent may use (e.g. [\"fs_read\",\"execute_bash\"]). Default: from the profile's allowedTools/role.") { Rule = Identifiers.AllowedTool },
+            new("env_vars", ParamKind.StringMap, "Environment for the session's agents (sent in the body, never echoed).") { Rule = Identifiers.EnvVarName },
+            new("group", ParamKind.StringArray, "Labels (max 16, 128 chars each)."),
+            new("metadata", ParamKind.Object, "Free-form JSON (max 16 KiB)."),
+            new("memory_manager", ParamKind.Boolean, "Add CAO's memory-manager agent to the session."),
+            new("engine", ParamKind.String, "kiro_cli only.") { Enum = ["v2", "kas"] },
         ],
         OutputSchema = OutputSchemas.For(ToolsJsonContext.Default.LaunchResult),
         Failure = (message, args) => ToolResults.Of(new LaunchResult(false, message, args?.String("session_name") is { } n ? Identifiers.Prefixed(n) : null, null)),
@@ -40,12 +45,30 @@ internal static class LaunchSessionTool
             return ToolOutcome.Error(Fail("Launch session failed: initial_message must not be empty; omit it to launch without a first task", effective));
         }
 
+        var provider = args.String("provider");
+        var env = args.StringMap("env_vars");
+        var group = args.StringArray("group");
+        var metadata = args.Object("metadata");
+        var engine = args.String("engine");
+        var engineProblem = engine is not null && provider is not null && provider != "kiro_cli" ? $"engine '{engine}' applies only to provider kiro_cli, not {provider}" : null;
+        if ((engineProblem ?? LaunchLimits.Group(group) ?? LaunchLimits.Metadata(metadata) ?? LaunchLimits.EnvVars(env)) is { } limit)
+        {
+            return ToolOutcome.Error(Fail($"Invalid arguments for launch_session: {limit}.", effective));
+        }
+
         var query = new List<KeyValuePair<string, string>>
         {
             new("agent_profile", args.String("agent_profile")!),
             new("session_name", sent),
         };
-        Add(query, "provider", args.String("provider"));
+        Add(query, "engine", engine);
+        var memoryManager = args.Boolean("memory_manager") == true;
+        if (memoryManager)
+        {
+            query.Add(new("memory_manager", "true"));
+        }
+
+        Add(query, "provider", provider);
         Add(query, "working_directory", args.String("working_directory"));
         Add(query, "model", args.String("model"));
         if (args.StringArray("allowed_tools") is { Count: > 0 } tools)
@@ -57,10 +80,43 @@ internal static class LaunchSessionTool
         var request = new ApiRequest(HttpMethod.Post, "/sessions", "Launch session")
         {
             Query = query,
-            Body = initialMessage is null ? null : JsonBuild.Write(w =>
+            // Everything that may be large or secret travels in the JSON body, never in the URL.
+            Body = initialMessage is null && env is null && group is null && metadata is null ? null : JsonBuild.Write(w =>
             {
                 w.WriteStartObject();
-                w.WriteString("initial_message", initialMessage);
+                if (initialMessage is not null)
+                {
+                    w.WriteString("initial_message", initialMessage);
+                }
+
+                if (env is not null)
+                {
+                    w.WriteStartObject("env_vars");
+                    foreach (var (key, value) in env)
+                    {
+                        w.WriteString(key, value);
+                    }
+
+                    w.WriteEndObject();
+                }
+
+                if (group is not null)
+                {
+                    w.WriteStartArray("group");
+                    foreach (var item in group)
+                    {
+                        w.WriteStringValue(item);
+                    }
+
+                    w.WriteEndArray();
+                }
+
+                if (metadata is { } m)
+                {
+                    w.WritePropertyName("metadata");
+                    m.WriteTo(w);
+                }
+
                 w.WriteEndObject();
             }),
             // Without an initial message cao-server answers only once the agent CLI is ready.
@@ -87,6 +143,13 @@ internal static class LaunchSessionTool
         var message = initialMessage is null
             ? $"Session '{created}' launched successfully"
             : $"Session '{created}' launched; initial message delivery is in progress";
+        if (memoryManager)
+        {
+            message += provider is null
+                ? "; a memory_manager agent joins it on kiro_cli (cao-server's choice when provider is not given)"
+                : $"; a memory_manager agent joins it on {provider}";
+        }
+
         return ToolOutcome.Success(ToolResults.Of(new LaunchResult(true, message, created, terminalId)
         {
             RequestedSessionName = requested is not null && requested != created ? requested : null,

@@ -10,17 +10,15 @@ internal static class ListProfilesTool
         Name = "list_profiles",
         Title = "List agent profiles",
         Toolset = Toolsets.Profiles,
-        Description = "List the agent profiles cao-server can launch (name, description, source, role, tags, capabilities). Start here to choose an agent_profile for launch_session.",
+        Description = "List the agent profiles cao-server can launch. Start here to choose launch_session's agent_profile.",
         Hints = ToolHints.Read,
         OutputSchema = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "success":{"type":"boolean"},
               "message":{"type":["string","null"]},
               "profiles":{"type":"array","items":{"type":"object","properties":{
-                "name":{"type":"string"},"source":{"type":"string"},"loadable":{"type":"boolean"},"description":{"type":"string"},
-                "capabilities":{"type":"array","items":{"type":"string"}},"tags":{"type":"array","items":{"type":"string"}},
-                "role":{"type":"string"},"duplicated_in":{"type":"array","items":{"type":"string"}}}}},
-              "source":{"type":"string","description":"'local' when cao-ops read the profiles itself because the server lacks the route"}},
+                "name":{"type":"string"},"description":{"type":"string"},"role":{"type":"string"},"tags":{"type":"array"}}}},
+              "source":{"type":"string","description":"'local': read by cao-ops (server lacks the route)"}},
              "required":["success","profiles"]}
             """),
         Failure = (message, _) => ToolResults.Of(new ProfileListResult(false, message, JsonBuild.EmptyArray)),

@@ -12,7 +12,7 @@ internal static class ListSessionsTool
         Name = "list_sessions",
         Title = "List sessions",
         Toolset = Toolsets.Sessions,
-        Description = "List the CAO sessions (name, status, working_directory, agent_profile). Use get_session_info for a session's terminals.",
+        Description = "List CAO sessions. get_session_info shows a session's terminals.",
         Hints = ToolHints.Read,
         OutputSchema = OutputSchemas.Parse("""
             {"type":"object","properties":{
@@ -20,7 +20,7 @@ internal static class ListSessionsTool
               "sessions":{"type":"array","items":{"type":"object","properties":{
                 "id":{"type":["string","null"]},"name":{"type":["string","null"]},"status":{"type":["string","null"]},
                 "working_directory":{"type":["string","null"]},"agent_profile":{"type":["string","null"]}},
-               "required":["id","name","status","working_directory","agent_profile"],"additionalProperties":true}}},
+               "required":["id","name","status","working_directory","agent_profile"]}}},
              "required":["success","sessions"]}
             """),
         Failure = (message, _) => ToolResults.Of(new SessionListResult(false, message, JsonBuild.EmptyArray)),

@@ -10,12 +10,12 @@ internal static class ReadSessionOutputTool
         Name = "read_session_output",
         Title = "Read session output",
         Toolset = Toolsets.Sessions,
-        Description = "Read an agent's output by terminal_id, or by session_name when the session has exactly one terminal. mode 'full' (default) or 'last'; max_chars keeps only the tail and reports truncated/total_chars.",
+        Description = "Read an agent's output by terminal_id, or by session_name for a one-terminal session. max_chars keeps the tail.",
         Hints = ToolHints.Read,
         Parameters =
         [
             .. CommonParameters.TerminalOrSession,
-            new("mode", ParamKind.String, "'full' (recent raw terminal output, default) or 'last' (the agent's last response).")
+            new("mode", ParamKind.String, "'full': recent terminal output; 'last': the agent's last response.")
             {
                 Enum = TerminalOutput.Modes,
                 DefaultJson = "\"full\"",
@@ -28,8 +28,8 @@ internal static class ReadSessionOutputTool
             {"type":"object","properties":{
               "success":{"type":"boolean"},"terminal_id":{"type":"string"},"mode":{"type":"string","enum":["full","last"]},
               "output":{"type":"string"},"truncated":{"type":"boolean"},"total_chars":{"type":"integer"},
-              "message":{"type":"string","description":"on failure"},
-              "terminals":{"type":"array","description":"on failure: the session's terminals when it has more than one"}},
+              "message":{"type":"string"},"fallback":{"type":"string","description":"'full' when 'last' failed"},
+              "terminals":{"type":"array","description":"on failure: the session's terminals"}},
              "required":["success"]}
             """),
         Handler = RunAsync,
@@ -44,7 +44,7 @@ internal static class ReadSessionOutputTool
             return ToolOutcome.Error(failure!.Value);
         }
 
-        var response = await call.Services.Cao.SendAsync(TerminalOutput.Request(terminalId, mode, $"Read output for terminal '{terminalId}'"), ct).ConfigureAwait(false);
+        var (response, fallback) = await TerminalOutput.ReadAsync(call, terminalId, mode, $"Read output for terminal '{terminalId}'", ct).ConfigureAwait(false);
         if (!response.Ok)
         {
             return ToolOutcome.Error(Results.Failure(response.Error!));
@@ -55,7 +55,10 @@ internal static class ReadSessionOutputTool
             return ToolOutcome.Error(Results.Failure("Read output failed: invalid response payload"));
         }
 
-        var output = TerminalOutput.Shape(raw, call.Args.Boolean("clean") ?? false, call.Args.Integer("max_chars"), out var total, out var truncated);
-        return ToolOutcome.Success(ToolResults.Of(new ReadOutputResult(true, terminalId, mode, output, truncated, total)));
+        var maxChars = call.Args.Integer("max_chars") ?? (fallback is null ? null : TerminalOutput.FallbackChars);
+        var output = TerminalOutput.Shape(raw, call.Args.Boolean("clean") ?? false, maxChars, out var total, out var truncated);
+        return ToolOutcome.Success(ToolResults.Of(fallback is null
+            ? new ReadOutputResult(true, terminalId, mode, output, truncated, total)
+            : new ReadOutputResult(true, terminalId, "full", output, truncated, total) { Fallback = "full", Message = TerminalOutput.FallbackMessage(fallback, truncated) }));
     }
 }

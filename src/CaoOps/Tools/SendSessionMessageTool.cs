@@ -15,12 +15,12 @@ internal static class SendSessionMessageTool
         Name = "send_session_message",
         Title = "Send a message to an agent",
         Toolset = Toolsets.Sessions,
-        Description = "Queue a message (a task or a follow-up) for an agent's terminal. CAO delivers it when the agent is idle or completed; watch progress with get_terminal_status and read the answer with get_terminal_output.",
+        Description = "Queue a task or follow-up for an agent. CAO delivers it when the agent is idle or completed; then wait_for_terminal and get_terminal_output.",
         Hints = new ToolHints(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
         Parameters =
         [
             CommonParameters.TerminalId,
-            new("message", ParamKind.String, "The text to deliver to the agent, verbatim.") { Required = true },
+            new("message", ParamKind.String, "Text to deliver, verbatim.") { Required = true },
         ],
         OutputSchema = OutputSchemas.For(ToolsJsonContext.Default.SendMessageResult),
         Failure = (message, args) => ToolResults.Of(new SendMessageResult(false, message, args?.String("terminal_id") ?? string.Empty)),

@@ -10,14 +10,14 @@ internal static class ShutdownSessionTool
         Name = "shutdown_session",
         Title = "Shut down a session",
         Toolset = Toolsets.Sessions,
-        Description = "Shut down a CAO session: kills its agents' terminals and the tmux session. Unsaved agent work is lost. Fails (instead of reporting a false success like cao-server does) when the session does not exist.",
+        Description = "Shut down a CAO session: kills its agents and tmux session (unsaved agent work is lost). Fails when the session does not exist.",
         Hints = new ToolHints(ReadOnly: false, Destructive: true, Idempotent: true, OpenWorld: false),
         Parameters = [CommonParameters.SessionName],
         OutputSchema = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "success":{"type":"boolean"},"deleted":{"type":"array","items":{"type":"string"}},"errors":{"type":"array"},
               "message":{"type":"string"}},
-             "required":["success"],"additionalProperties":true}
+             "required":["success"]}
             """),
         Handler = RunAsync,
     };

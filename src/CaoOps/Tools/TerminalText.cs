@@ -3,22 +3,20 @@ using System.Text;
 
 namespace CaoOps.Tools;
 
-/// <summary>Terminal output helpers: counting and tail-capping by user-perceived characters, and stripping control sequences.</summary>
+/// <summary>
+/// Terminal output helpers: counting and tail-capping characters as upstream counts them (code points, Python's
+/// <c>len</c>) without ever splitting a surrogate pair or a grapheme cluster, and stripping control sequences.
+/// </summary>
 internal static class TerminalText
 {
-    /// <summary>Number of user-perceived characters (extended grapheme clusters): "é" written as e + accent, or 👍🏽, count as one.</summary>
-    public static int CountCharacters(string text)
-    {
-        var count = 0;
-        for (var i = 0; i < text.Length; i += StringInfo.GetNextTextElementLength(text, i))
-        {
-            count++;
-        }
+    /// <summary>Number of code points (Python's <c>len</c>): "é" written as e + accent counts 2, 👍 counts 1, "\r\n" counts 2.</summary>
+    public static int CountCharacters(string text) => CountCodePoints(text.AsSpan());
 
-        return count;
-    }
-
-    /// <summary>Keeps the last <paramref name="maxChars"/> characters (grapheme clusters, never splitting one).</summary>
+    /// <summary>
+    /// Keeps the end of <paramref name="text"/>: at most <paramref name="maxChars"/> code points, starting on a grapheme
+    /// cluster boundary — so a cluster that does not fit whole (an emoji with modifiers, a letter with combining marks,
+    /// "\r\n") is left out and fewer come back. <paramref name="totalChars"/> counts code points too.
+    /// </summary>
     public static string Tail(string text, int maxChars, out int totalChars, out bool truncated)
     {
         totalChars = CountCharacters(text);
@@ -28,14 +26,32 @@ internal static class TerminalText
             return text;
         }
 
-        var skip = totalChars - maxChars;
+        var remaining = totalChars;
         var index = 0;
-        for (var n = 0; n < skip; n++)
+        while (remaining > maxChars && index < text.Length)
         {
-            index += StringInfo.GetNextTextElementLength(text, index);
+            var length = StringInfo.GetNextTextElementLength(text, index);
+            remaining -= CountCodePoints(text.AsSpan(index, length));
+            index += length;
         }
 
         return text[index..];
+    }
+
+    private static int CountCodePoints(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>

@@ -17,6 +17,14 @@ internal static class ToolCatalog
         ListSessionsTool.Definition,
         GetSessionInfoTool.Definition,
         ShutdownSessionTool.Definition,
+        Control.SendTerminalInputTool.Definition,
+        Control.SendTerminalKeyTool.Definition,
+        Control.AddTerminalTool.Definition,
+        Control.ExitTerminalTool.Definition,
+        Control.DeleteTerminalTool.Definition,
+        Control.ListInboxMessagesTool.Definition,
+        Control.ListProvidersTool.Definition,
+        Control.FindProfilesTool.Definition,
         .. Flows.FlowTools.All,
         .. Workflows.WorkflowTools.All,
     ];
@@ -27,6 +35,7 @@ internal static class ToolCatalog
         initial_message; keep the returned session_name and terminal_id) → send_session_message for further tasks →
         wait_for_terminal (or get_terminal_status) until 'completed' / waiting_user_answer / error → get_terminal_output (mode 'last') or
         read_session_output → list_sessions / get_session_info to monitor → shutdown_session when done.
+        A worker waiting on a question: answer with send_terminal_input / send_terminal_key; list_inbox_messages says why work waits.
         Failures come back as isError results whose message says what failed and what to do.
         """;
 }

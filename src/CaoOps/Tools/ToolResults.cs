@@ -52,7 +52,44 @@ internal sealed record SendMessageResult(bool Success, string Message, string Te
 
 internal sealed record SessionListResult(bool Success, string? Message, JsonElement Sessions);
 
-internal sealed record ReadOutputResult(bool Success, string TerminalId, string Mode, string Output, bool Truncated, int TotalChars);
+internal sealed record ReadOutputResult(bool Success, string TerminalId, string Mode, string Output, bool Truncated, int TotalChars)
+{
+    /// <summary>"full" when mode 'last' failed (500) and the output is the end of the full output instead.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Fallback { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Message { get; init; }
+}
+
+/// <summary>What wait_for_terminal answers; everything but success and message is absent on failure.</summary>
+internal sealed record WaitResult(bool Success, string Message)
+{
+    [Description("true when the status is one of 'until'; false on timeout")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Reached { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Status { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ElapsedSeconds { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Until { get; init; }
+
+    [Description("inbox messages still waiting for delivery")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? PendingMessages { get; init; }
+
+    [Description("the terminal as get_terminal_status returns it")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Terminal { get; init; }
+
+    [Description("on waiting_user_answer: the end of the agent's output, with its question")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Question { get; init; }
+}
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ProfileListResult))]
@@ -61,6 +98,7 @@ internal sealed record ReadOutputResult(bool Success, string TerminalId, string 
 [JsonSerializable(typeof(SendMessageResult))]
 [JsonSerializable(typeof(SessionListResult))]
 [JsonSerializable(typeof(ReadOutputResult))]
+[JsonSerializable(typeof(WaitResult))]
 internal sealed partial class ToolsJsonContext : JsonSerializerContext;
 
 /// <summary>The session-area result records as JSON elements.</summary>
@@ -77,4 +115,6 @@ internal static class ToolResults
     public static JsonElement Of(SessionListResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.SessionListResult);
 
     public static JsonElement Of(ReadOutputResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.ReadOutputResult);
+
+    public static JsonElement Of(WaitResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.WaitResult);
 }

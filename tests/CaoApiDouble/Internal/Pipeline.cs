@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CaoOps.Testing.Internal.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -152,12 +153,18 @@ internal sealed class Pipeline
             }
         }
 
-        if (route.Auth == RouteAuth.Gated && _ctx.Options.RequiredToken is { } required)
+        if (route.Auth == RouteAuth.Gated && _ctx.Auth.Enabled)
         {
-            var authError = CheckBearer(request.Headers.GetValueOrDefault("authorization"), required);
+            var (scopes, authError) = _ctx.Auth.Check(request.Headers.GetValueOrDefault("authorization"));
             if (authError is not null)
             {
                 return ApiResponse.Detail(401, authError).WithHeader("www-authenticate", "Bearer");
+            }
+
+            var required = RouteScopes.Required(route.Method, route.Template);
+            if (!required.Any(scopes!.Contains))
+            {
+                return ApiResponse.Detail(403, RouteScopes.Forbidden(required));
             }
         }
 
@@ -208,25 +215,6 @@ internal sealed class Pipeline
         }
 
         return DefaultCorsOrigins.Contains(origin);
-    }
-
-    private static string? CheckBearer(string? header, string required)
-    {
-        var trimmed = header?.Trim() ?? string.Empty;
-        var split = trimmed.IndexOfAny([' ', '\t']);
-        if (split < 0)
-        {
-            return "missing bearer token";
-        }
-
-        var scheme = trimmed[..split];
-        var token = trimmed[split..].Trim();
-        if (!scheme.Equals("bearer", StringComparison.OrdinalIgnoreCase) || token.Length == 0)
-        {
-            return "missing bearer token";
-        }
-
-        return token == required ? null : "invalid token: signature mismatch";
     }
 
     /// <summary>FastAPI's body step: JSON for no/JSON content types, raw text otherwise; malformed JSON is 422.</summary>

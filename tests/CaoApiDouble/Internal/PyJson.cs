@@ -50,6 +50,9 @@ internal static class PyJson
             case BigInteger big:
                 sb.Append(big.ToString(CultureInfo.InvariantCulture));
                 break;
+            case double d:
+                sb.Append(PythonFloatRepr(d));
+                break;
             case JsonElement element:
                 WriteElement(sb, element, pythonDefault);
                 break;

@@ -22,6 +22,7 @@ internal sealed class RouteTable
         Add("GET", "/agents/profiles", RouteAuth.Gated, BodyMode.None, profiles.List);
         if (ctx.Options.ProfileRoutesEnabled)
         {
+            Add("GET", "/agents/profiles/search", RouteAuth.Open, BodyMode.None, profiles.Search);
             Add("GET", "/agents/profiles/{name}", RouteAuth.Gated, BodyMode.None, profiles.Get);
             Add("POST", "/agents/profiles/install", RouteAuth.Gated, BodyMode.Required, install.Install);
         }
@@ -35,6 +36,8 @@ internal sealed class RouteTable
         Add("GET", "/sessions/{session_name}/terminals", RouteAuth.Open, BodyMode.None, sessions.Terminals);
         Add("GET", "/terminals/{terminal_id}", RouteAuth.Gated, BodyMode.None, terminals.Get);
         Add("POST", "/terminals/{terminal_id}/input", RouteAuth.Gated, BodyMode.None, terminals.Input);
+        Add("POST", "/terminals/{terminal_id}/key", RouteAuth.Gated, BodyMode.None, terminals.Key);
+        Add("GET", "/terminals/{terminal_id}/working-directory", RouteAuth.Open, BodyMode.None, terminals.WorkingDirectory);
         Add("GET", "/terminals/{terminal_id}/output", RouteAuth.Gated, BodyMode.None, terminals.Output);
         Add("GET", "/terminals/{terminal_id}/output/range", RouteAuth.Gated, BodyMode.None, terminals.OutputRange);
         Add("POST", "/terminals/{terminal_id}/exit", RouteAuth.Gated, BodyMode.None, terminals.Exit);

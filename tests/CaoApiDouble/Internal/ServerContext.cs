@@ -1,3 +1,4 @@
+using CaoOps.Testing.Internal.Auth;
 using CaoOps.Testing.Internal.State;
 
 namespace CaoOps.Testing.Internal;
@@ -10,8 +11,11 @@ internal sealed class ServerContext
         Options = options;
         State = state;
         Stopping = stopping;
+        Auth = new BearerAuth(options, () => BaseAddress);
         Workflows = new Workflows.WorkflowEngine(this);
     }
+
+    public BearerAuth Auth { get; }
 
     /// <summary>Drives workflow runs (shared by the run routes and the seeding API).</summary>
     public Workflows.WorkflowEngine Workflows { get; }

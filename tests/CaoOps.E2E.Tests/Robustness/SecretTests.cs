@@ -76,7 +76,7 @@ public class SecretTests
         await using var api = await CaoApiDouble.StartAsync(new CaoApiDoubleOptions { RequiredToken = "the-right-one" });
         await using var mcp = await McpHarness.StartAsync(api, DebugWithToken);
         var texts = new List<string>();
-        foreach (var call in ToolCalls.EveryTool)
+        foreach (var call in ToolCalls.EveryTool.Where(c => c.Tool is not ("list_providers" or "find_profiles"))) // ungated routes
         {
             var r = await mcp.CallAsync(call.Tool, call.Arguments);
             Assert.True(r.IsError, $"{call.Label}: {Dump(r)}");

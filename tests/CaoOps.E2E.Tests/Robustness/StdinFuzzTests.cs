@@ -55,7 +55,7 @@ public class StdinFuzzTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"fuzz run took {clock.Elapsed}");
 
         // Whatever got through validation stayed on the API's own endpoints.
-        Assert.All(api.Requests, r => Assert.Matches("^/(sessions|terminals|agents/profiles)(/|$)", r.Path));
+        Assert.All(api.Requests, r => Assert.Matches("^/(sessions|terminals|agents/profiles|agents/providers)(/|$)", r.Path));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class StdinFuzzTests
         using var server = RawStdio.Start(api.BaseAddress);
         await server.InitializeAsync();
         var tools = ToolSchema.FromToolsList(await server.RequestAsync("list", "tools/list"));
-        Assert.Equal(12, tools.Count);
+        Assert.Equal(20, tools.Count);
 
         var expectations = new List<(string Id, string Tool, string Argument, string Value)>();
         var n = 0;

@@ -25,5 +25,13 @@ internal static class ToolCalls
         new("list_sessions", "list_sessions", []),
         new("get_session_info", "get_session_info", new() { ["session_name"] = "cao-faulty" }),
         new("shutdown_session", "shutdown_session", new() { ["session_name"] = "cao-faulty" }),
+        new("send_terminal_input", "send_terminal_input", new() { ["terminal_id"] = "deadbeef", ["message"] = "y" }),
+        new("send_terminal_key", "send_terminal_key", new() { ["terminal_id"] = "deadbeef", ["key"] = "Enter" }),
+        new("add_terminal", "add_terminal", new() { ["session_name"] = "cao-faulty", ["agent_profile"] = "reviewer", ["provider"] = "mock_cli" }),
+        new("exit_terminal", "exit_terminal", new() { ["terminal_id"] = "deadbeef" }),
+        new("delete_terminal", "delete_terminal", new() { ["terminal_id"] = "deadbeef" }),
+        new("list_inbox_messages", "list_inbox_messages", new() { ["terminal_id"] = "deadbeef" }),
+        new("list_providers", "list_providers", []),
+        new("find_profiles", "find_profiles", new() { ["query"] = "review" }),
     ];
 }

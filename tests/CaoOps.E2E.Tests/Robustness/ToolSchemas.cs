@@ -31,9 +31,15 @@ internal sealed record ToolSchema(string Name, IReadOnlyList<SchemaProperty> Pro
         {
             foreach (var p in properties.EnumerateObject())
             {
+                var type = p.Value.GetProperty("type").GetString()!;
+                if (type == "object" && !p.Value.TryGetProperty("additionalProperties", out _))
+                {
+                    type = "object-any"; // any JSON object (launch metadata), not a map of strings
+                }
+
                 props.Add(new SchemaProperty(
                     p.Name,
-                    p.Value.GetProperty("type").GetString()!,
+                    type,
                     p.Value.TryGetProperty("pattern", out var pat) ? pat.GetString() : null,
                     p.Value.TryGetProperty("enum", out var en) ? [.. en.EnumerateArray().Select(x => x.GetString()!)] : null,
                     required.Contains(p.Name)));
@@ -54,6 +60,8 @@ internal sealed record ToolSchema(string Name, IReadOnlyList<SchemaProperty> Pro
         ["source"] = "developer",
         ["agent_profile"] = "developer",
         ["message"] = "hi",
+        ["key"] = "Enter",
+        ["query"] = "review",
     };
 
     /// <summary>The required arguments with valid values, as a JSON object to add to.</summary>
@@ -78,6 +86,7 @@ internal sealed record ToolSchema(string Name, IReadOnlyList<SchemaProperty> Pro
         "boolean" => ["\"true\"", "0", "1", "[]", "{}", "[true]"],
         "array" => ["\"a\"", "1", "true", "{}", "[1]", "[null]", "[[\"a\"]]", "[{}]", "[\"ok\",2]"],
         "object" => ["\"a\"", "1", "true", "[]", "{\"K\":1}", "{\"K\":null}", "{\"K\":[]}", "{\"K\":{}}"],
+        "object-any" => ["\"a\"", "1", "true", "[]", "[{}]"],
         _ => throw new InvalidOperationException($"unexpected schema type {type}"),
     };
 }

@@ -82,7 +82,8 @@ public class CaoClientTests
 
     [Theory]
     [InlineData(HttpStatusCode.Unauthorized, "{\"detail\":\"missing bearer token\"}", "List sessions failed: missing bearer token — cao-server requires a bearer token: set CAO_AUTH_LOCAL_TOKEN")]
-    [InlineData(HttpStatusCode.Forbidden, "{\"detail\":\"Forbidden: requires one of ['cao:admin']\"}", "lacks the scope")]
+    [InlineData(HttpStatusCode.Forbidden, "{\"detail\":\"Forbidden: requires one of ['cao:admin']\"}", "— this operation needs a token with cao:admin; the token in CAO_AUTH_LOCAL_TOKEN has not")]
+    [InlineData(HttpStatusCode.Forbidden, "{\"detail\":\"Forbidden: requires one of ['cao:write', 'cao:admin']\"}", "needs a token with cao:write or cao:admin; the token in CAO_AUTH_LOCAL_TOKEN has neither (`cao-ops doctor` shows its scopes)")]
     [InlineData(HttpStatusCode.BadRequest, "Invalid host header", "CAO_ALLOWED_HOSTS")]
     public async Task Auth_and_host_errors_carry_a_hint(HttpStatusCode status, string body, string expected)
     {

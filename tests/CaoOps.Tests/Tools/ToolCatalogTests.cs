@@ -7,13 +7,27 @@ namespace CaoOps.Tests.Tools;
 public class ToolCatalogTests
 {
     /// <summary>The sessions and profiles toolsets: upstream's tools plus wait_for_terminal.</summary>
-    private static IEnumerable<ToolDefinition> Upstream => ToolCatalog.All.Where(t => t.Toolset is Toolsets.Sessions or Toolsets.Profiles);
+    private static IEnumerable<ToolDefinition> Upstream =>
+        ToolCatalog.All.Where(t => t.Toolset is Toolsets.Sessions or Toolsets.Profiles && t.Name is not ("list_providers" or "find_profiles"));
 
     [Fact]
     public void Has_upstreams_eleven_tools_in_order_plus_wait() => Assert.Equal(
         ["list_profiles", "get_profile_details", "install_profile", "launch_session", "send_session_message", "read_session_output",
          "get_terminal_status", "get_terminal_output", "wait_for_terminal", "list_sessions", "get_session_info", "shutdown_session"],
         Upstream.Select(t => t.Name));
+
+    [Fact]
+    public void Terminal_control_tools_follow_upstreams_and_only_delete_is_destructive()
+    {
+        var names = ToolCatalog.All.Select(t => t.Name).ToList();
+        Assert.Equal(["send_terminal_input", "send_terminal_key", "add_terminal", "exit_terminal", "delete_terminal", "list_inbox_messages"],
+            ToolCatalog.All.Where(t => t.Toolset == Toolsets.Terminals).Select(t => t.Name));
+        Assert.True(names.IndexOf("send_terminal_input") > names.IndexOf("shutdown_session"));
+        Assert.Equal(["list_providers", "find_profiles"], ToolCatalog.All.Where(t => t.Toolset == Toolsets.Profiles).Select(t => t.Name).Skip(3));
+        Assert.Equal(["delete_terminal"], ToolCatalog.All.Where(t => t.Toolset == Toolsets.Terminals && t.Hints.Destructive).Select(t => t.Name));
+        Assert.Equal(["list_inbox_messages", "list_providers", "find_profiles"],
+            ToolCatalog.All.Where(t => t.Toolset is Toolsets.Terminals or Toolsets.Profiles && t.Hints.ReadOnly && t.Name is not ("list_profiles" or "get_profile_details")).Select(t => t.Name));
+    }
 
     [Fact]
     public void Every_tool_has_title_annotations_and_schemas()

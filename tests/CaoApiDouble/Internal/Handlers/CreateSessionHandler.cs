@@ -179,6 +179,12 @@ internal sealed class CreateSessionHandler
 
             if (provider == Providers.Default)
             {
+                if (!_ctx.Options.InstalledProviders.Contains(Providers.Default))
+                {
+                    // the Kiro binary probe runs before anything is created, with the default engine v2
+                    return (null, ApiResponse.Detail(400, $"Kiro engine '{spec.Engine ?? "v2"}' cannot start because 'kiro-cli' was not found. Install Kiro CLI or select another provider."));
+                }
+
                 if (spec.Engine == "kas")
                 {
                     return (null, ApiResponse.Detail(400, "Kiro engine 'kas' is not available in Phase 0: KAS profiles and Cedar policy translation are not implemented. Retry with engine 'v2'."));
@@ -227,7 +233,7 @@ internal sealed class CreateSessionHandler
 
             if (session is null)
             {
-                session = new SessionRecord { Name = sessionName, EnvVars = spec.EnvVars };
+                session = new SessionRecord { Name = sessionName, EnvVars = KeptEnvVars(spec.EnvVars) };
                 _state.Sessions[sessionName] = session;
             }
 
@@ -336,6 +342,21 @@ internal sealed class CreateSessionHandler
             }
         });
     }
+
+    private static readonly string[] BlockedEnvPrefixes = ["CLAUDE", "CODEX_", "__MISE_"];
+
+    private static readonly string[] EnvAllowList =
+    [
+        "CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY",
+        "CLAUDE_CODE_SKIP_BEDROCK_AUTH", "CLAUDE_CODE_SKIP_VERTEX_AUTH", "CLAUDE_CODE_SKIP_FOUNDRY_AUTH",
+    ];
+
+    /// <summary>The env_vars cao-server sets on the tmux session: it silently drops CLAUDE*/CODEX_*/__MISE_* keys
+    /// (except the Bedrock/Vertex/Foundry switches) and values of 2048+ bytes.</summary>
+    private static Dictionary<string, string>? KeptEnvVars(Dictionary<string, string>? vars) =>
+        vars?.Where(kv => (EnvAllowList.Contains(kv.Key) || !BlockedEnvPrefixes.Any(p => kv.Key.StartsWith(p, StringComparison.Ordinal)))
+                && Encoding.UTF8.GetByteCount(kv.Value) < 2048)
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
     private static List<string>? CheckGroup(Params p, JsonElement body)
     {

@@ -18,22 +18,22 @@ internal sealed class MetaHandlers
     public Task<ApiResponse> Providers(ApiRequest request)
     {
         var list = Internal.Providers.Binaries
-            .Select(p => new JObj { { "name", p.Name }, { "binary", p.Binary }, { "installed", p.Name != "claude_code" } })
+            .Select(p => new JObj { { "name", p.Name }, { "binary", p.Binary }, { "installed", _ctx.Options.InstalledProviders.Contains(p.Name) } })
             .ToList();
         return Task.FromResult(ApiResponse.Json(200, list));
     }
 
     public Task<ApiResponse> ProtectedResource(ApiRequest request)
     {
-        if (_ctx.Options.RequiredToken is null)
+        if (!_ctx.Auth.Enabled)
         {
             return Task.FromResult(ApiResponse.Detail(404, "auth disabled"));
         }
 
         return Task.FromResult(ApiResponse.Json(200, new JObj
         {
-            { "resource", _ctx.BaseAddress },
-            { "authorization_servers", Array.Empty<string>() },
+            { "resource", _ctx.Options.Audience ?? _ctx.BaseAddress },
+            { "authorization_servers", _ctx.Options.Issuer is { } issuer ? new[] { issuer } : Array.Empty<string>() },
             { "scopes_supported", new[] { "cao:read", "cao:write", "cao:admin" } },
             { "bearer_methods_supported", new[] { "header" } },
         }));

@@ -2,7 +2,7 @@ using CaoOps.Testing.Internal.State;
 
 namespace CaoOps.Testing.Internal.Handlers;
 
-/// <summary><c>GET /agents/profiles</c> and <c>GET /agents/profiles/{name}</c>.</summary>
+/// <summary><c>GET /agents/profiles</c>, <c>GET /agents/profiles/search</c> and <c>GET /agents/profiles/{name}</c>.</summary>
 internal sealed class ProfileHandlers
 {
     private readonly CaoState _state;
@@ -34,6 +34,23 @@ internal sealed class ProfileHandlers
             return Task.FromResult(_state.Profiles.TryGetValue(name, out var profile)
                 ? ApiResponse.Json(200, ProfileViews.Detail(profile))
                 : ApiResponse.Detail(404, $"Agent profile not found: {name}"));
+        }
+    }
+
+    public Task<ApiResponse> Search(ApiRequest request)
+    {
+        var p = new Params(request);
+        var query = p.RequiredQuery("q");
+        var limit = p.IntQuery("limit", required: false, defaultValue: 10, ge: 1, le: 100);
+        if (p.HasErrors)
+        {
+            return Task.FromResult(p.ErrorResponse());
+        }
+
+        lock (_state.Gate)
+        {
+            var profiles = _state.Profiles.Values.OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
+            return Task.FromResult(ApiResponse.Json(200, ProfileSearch.Search(profiles, query!, (int)limit!.Value)));
         }
     }
 }

@@ -1,11 +1,12 @@
 using System.Numerics;
 using System.Text;
+using System.Text.RegularExpressions;
 using CaoOps.Testing.Internal.State;
 
 namespace CaoOps.Testing.Internal.Handlers;
 
 /// <summary>The <c>/terminals/{terminal_id}</c> routes other than the inbox.</summary>
-internal sealed class TerminalHandlers
+internal sealed partial class TerminalHandlers
 {
     private static readonly string[] Modes = ["full", "last"];
     private static readonly string[] OrchestrationTypes = ["send_message", "handoff", "assign"];
@@ -49,7 +50,16 @@ internal sealed class TerminalHandlers
                 return Task.FromResult(NotFound(id));
             }
 
-            var output = mode == "full" ? terminal.Buffer.ToString() : CaoState.LastOutput(terminal);
+            string? output = terminal.Buffer.ToString();
+            if (mode == "last")
+            {
+                (output, var extractionError) = CaoState.LastOutput(terminal);
+                if (extractionError is not null)
+                {
+                    return Task.FromResult(ApiResponse.Detail(500, extractionError));
+                }
+            }
+
             return Task.FromResult(ApiResponse.Json(200, new JObj { { "output", output }, { "mode", mode } }));
         }
     }
@@ -101,7 +111,7 @@ internal sealed class TerminalHandlers
 
             if (terminal.Status == "error")
             {
-                return Task.FromResult(ApiResponse.Detail(409, $"Terminal {id} provider is in ERROR state (provider process may have exited). Refusing to deliver input."));
+                return Task.FromResult(ApiResponse.Detail(409, ErrorState(id)));
             }
 
             if (terminal.Status == "waiting_user_answer" && orchestration is "assign" or "handoff")
@@ -125,9 +135,63 @@ internal sealed class TerminalHandlers
 
         lock (_state.Gate)
         {
-            return Task.FromResult(_state.Terminals.ContainsKey(id)
-                ? ApiResponse.Json(200, new JObj { { "success", true } })
-                : ApiResponse.Detail(404, $"Provider not found for terminal {id}"));
+            if (!_state.Terminals.TryGetValue(id, out var terminal))
+            {
+                return Task.FromResult(ApiResponse.Detail(404, $"Terminal {id} not found in database"));
+            }
+
+            // mock_cli's exit command is the text "/exit", sent through the /input path (and its ERROR guard, mapped to 500 here).
+            if (terminal.Status == "error")
+            {
+                return Task.FromResult(ApiResponse.Detail(500, $"Failed to exit terminal: {ErrorState(id)}"));
+            }
+
+            _state.StartWorkLocked(terminal, "/exit");
+            return Task.FromResult(ApiResponse.Json(200, new JObj { { "success", true } }));
+        }
+    }
+
+    public Task<ApiResponse> Key(ApiRequest request)
+    {
+        var p = new Params(request);
+        var id = p.TerminalId("terminal_id");
+        var key = p.RequiredQuery("key");
+        if (p.HasErrors)
+        {
+            return Task.FromResult(p.ErrorResponse());
+        }
+
+        if (!TmuxKey().IsMatch(key!))
+        {
+            return Task.FromResult(ApiResponse.Detail(400, "Invalid tmux key name. Allowed keys are arrow keys, Enter, Tab, Escape, Space, single alphanumeric keys, and C-/M-/S- modifier combos."));
+        }
+
+        lock (_state.Gate)
+        {
+            if (!_state.Terminals.TryGetValue(id, out var terminal))
+            {
+                return Task.FromResult(NotFound(id));
+            }
+
+            _state.Agents.KeyLocked(terminal, key!);
+            return Task.FromResult(ApiResponse.Json(200, new JObj { { "success", true } }));
+        }
+    }
+
+    public Task<ApiResponse> WorkingDirectory(ApiRequest request)
+    {
+        var p = new Params(request);
+        var id = p.TerminalId("terminal_id");
+        if (p.HasErrors)
+        {
+            return Task.FromResult(p.ErrorResponse());
+        }
+
+        lock (_state.Gate)
+        {
+            return Task.FromResult(_state.Terminals.TryGetValue(id, out var terminal)
+                ? ApiResponse.Json(200, new JObj { { "working_directory", terminal.Cwd } })
+                : NotFound(id));
         }
     }
 
@@ -155,6 +219,8 @@ internal sealed class TerminalHandlers
 
     internal static ApiResponse NotFound(string id) => ApiResponse.Detail(404, $"Terminal '{id}' not found");
 
+    private static string ErrorState(string id) => $"Terminal {id} provider is in ERROR state (provider process may have exited). Refusing to deliver input.";
+
     private static string Slice(string log, BigInteger offset, BigInteger length)
     {
         var bytes = Encoding.UTF8.GetBytes(log);
@@ -167,4 +233,7 @@ internal sealed class TerminalHandlers
         var count = (int)BigInteger.Min(length, bytes.Length - start);
         return LenientUtf8.GetString(bytes, start, count);
     }
+
+    [GeneratedRegex(@"\A(Up|Down|Left|Right|Enter|Tab|Escape|Space|[A-Za-z0-9]|[CMS]-[A-Za-z0-9])\z")]
+    private static partial Regex TmuxKey();
 }

@@ -9,14 +9,13 @@ namespace CaoOps.Testing.Internal.State;
 internal sealed class CaoState
 {
     private const string MockLaunch = "mock_cli --delay-ms 50";
-    private readonly TimeSpan _workerDelay;
     private readonly CancellationToken _stopping;
     private long _nextMessageId = 1;
 
-    public CaoState(TimeSpan workerDelay, CancellationToken stopping)
+    public CaoState(TimeSpan workerDelay, TimeSpan sleepUnit, CancellationToken stopping)
     {
-        _workerDelay = workerDelay;
         _stopping = stopping;
+        Agents = new AgentEngine(this, workerDelay, sleepUnit);
         foreach (var profile in BuiltInProfiles.Create())
         {
             Profiles[profile.Name] = profile;
@@ -24,6 +23,9 @@ internal sealed class CaoState
     }
 
     public Lock Gate { get; } = new();
+
+    /// <summary>What pasted text and pressed keys do inside a terminal.</summary>
+    public AgentEngine Agents { get; }
 
     public Dictionary<string, SessionRecord> Sessions { get; } = new(StringComparer.Ordinal);
 
@@ -80,6 +82,7 @@ internal sealed class CaoState
             Group = spec.Group,
             Metadata = spec.Metadata,
             WorkingDirectory = spec.WorkingDirectory,
+            Cwd = spec.WorkingDirectory,
             Status = spec.Status,
             LastActive = DateTime.Now,
         };
@@ -150,52 +153,40 @@ internal sealed class CaoState
         StartWorkLocked(terminal, next.Message);
     }
 
-    /// <summary>Pastes <paramref name="text"/> into the terminal: processing now, completed after the worker delay.</summary>
-    public void StartWorkLocked(TerminalRecord terminal, string text)
-    {
-        terminal.Buffer.Clear();
-        terminal.Append(text + "\r\n");
-        terminal.Status = "processing";
-        terminal.LastActive = DateTime.Now;
-        var workId = ++terminal.WorkId;
-        RunLater(_workerDelay, () =>
-        {
-            lock (Gate)
-            {
-                if (terminal.WorkId != workId || terminal.Status != "processing" || !Terminals.ContainsKey(terminal.Id))
-                {
-                    return;
-                }
-
-                terminal.Append($"> MOCK: {text}\r\n❯ \r\n❯ ");
-                terminal.LastOutput = text;
-                terminal.Status = "completed";
-                terminal.LastActive = DateTime.Now;
-                DeliverPendingLocked(terminal);
-            }
-        });
-    }
+    /// <summary>Pastes <paramref name="text"/> into the terminal (the <c>/input</c> path) and lets its agent react.</summary>
+    public void StartWorkLocked(TerminalRecord terminal, string text) => Agents.PasteLocked(terminal, text);
 
     /// <summary>Forces a status (test seeding); cancels any in-flight work and may trigger inbox delivery.</summary>
     public void ForceStatusLocked(TerminalRecord terminal, string status)
     {
-        terminal.WorkId++;
+        AgentEngine.ResetLocked(terminal);
         terminal.Status = status;
         terminal.LastActive = DateTime.Now;
         DeliverPendingLocked(terminal);
     }
 
-    /// <summary>What <c>mode=last</c> answers.</summary>
-    public static string LastOutput(TerminalRecord terminal)
+    /// <summary>
+    /// What <c>mode=last</c> answers: the agent's last reply; else mock_cli-like providers give the
+    /// <c>[NO RESPONSE …]</c> sentinel and the rendered scrollback (capture 168), while providers with a fixed capture
+    /// depth (kiro_cli, opencode_cli) fail with their extraction error (500).
+    /// </summary>
+    public static (string? Output, string? ExtractionError) LastOutput(TerminalRecord terminal)
     {
         if (terminal.LastOutput is not null)
         {
-            return terminal.LastOutput;
+            return (terminal.LastOutput, null);
         }
 
-        var raw = terminal.Buffer.ToString();
-        var lines = raw.Split('\n').Length;
-        return $"[NO RESPONSE - agent completed without producing a text response ({lines} lines in buffer)]\n{raw}";
+        switch (terminal.Provider)
+        {
+            case "kiro_cli":
+                return (null, "No Kiro CLI response found - no Credits marker or green arrow detected");
+            case "opencode_cli":
+                return (null, "No user message found in OpenCode output");
+        }
+
+        var lines = ScreenText.Render($"root@vm:{terminal.WorkingDirectory ?? "/"}# ", terminal.Log.ToString());
+        return ($"[NO RESPONSE - agent completed without producing a text response ({lines.Count} lines in buffer)]\n{string.Join('\n', lines)}", null);
     }
 
     /// <summary>Runs <paramref name="action"/> after <paramref name="delay"/> unless the double stops first.</summary>

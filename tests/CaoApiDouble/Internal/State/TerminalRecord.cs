@@ -47,6 +47,30 @@ internal sealed class TerminalRecord
     /// <summary>Bumped whenever work starts or the status is forced, so stale completions are dropped.</summary>
     public long WorkId { get; set; }
 
+    /// <summary>How the agent in this terminal behaves.</summary>
+    public AgentScript Script { get; set; } = AgentScript.MockCli;
+
+    /// <summary>False once the agent CLI exited (or C-c killed mock_cli): the pane is a bare shell.</summary>
+    public bool CliAlive { get; set; } = true;
+
+    /// <summary>The pane's live working directory (<c>GET /terminals/{id}/working-directory</c>); <c>cd</c> changes it.</summary>
+    public string? Cwd { get; set; }
+
+    /// <summary>A turn is running (the agent is busy); lines typed meanwhile wait in <see cref="TypedAhead"/>.</summary>
+    public bool InTurn { get; set; }
+
+    /// <summary>The running turn outlasts the submit delay, so a paste's second Enter lands while it runs.</summary>
+    public bool LongTurn { get; set; }
+
+    /// <summary>Lines typed while a turn runs, read by the agent after it.</summary>
+    public Queue<string> TypedAhead { get; } = new();
+
+    /// <summary>Characters typed with keys and not yet submitted with Enter.</summary>
+    public StringBuilder KeyLine { get; } = new();
+
+    /// <summary>An asking agent waits for the answer to this task.</summary>
+    public string? QuestionTask { get; set; }
+
     public void Append(string text)
     {
         Buffer.Append(text);

@@ -1,0 +1,62 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CaoOps.Control;
+
+/// <summary>What send_terminal_input, send_terminal_key and exit_terminal answer.</summary>
+internal sealed record TerminalActionResult(bool Success, string Message);
+
+/// <summary>What add_terminal answers.</summary>
+internal sealed record AddTerminalResult(bool Success, string Message)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TerminalId { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Status { get; init; }
+}
+
+/// <summary>What delete_terminal answers.</summary>
+internal sealed record DeleteTerminalResult(bool Success, string Message)
+{
+    [Description("it was the session's last terminal: the session is gone")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? SessionRemoved { get; init; }
+}
+
+/// <summary>What list_inbox_messages answers.</summary>
+internal sealed record InboxListResult(bool Success, string Message)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Status { get; init; }
+
+    [Description("oldest first: id, sender_id, message, status, created_at")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Messages { get; init; }
+}
+
+/// <summary>What list_providers answers: cao-server's list, passed through.</summary>
+internal sealed record ProvidersResult(bool Success, string Message)
+{
+    [Description("name, binary, installed")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Providers { get; init; }
+}
+
+/// <summary>What find_profiles answers.</summary>
+internal sealed record ProfileSearchResult(bool Success, string Message)
+{
+    [Description("best first: name, description, tags, role, score …")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Profiles { get; init; }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(TerminalActionResult))]
+[JsonSerializable(typeof(AddTerminalResult))]
+[JsonSerializable(typeof(DeleteTerminalResult))]
+[JsonSerializable(typeof(InboxListResult))]
+[JsonSerializable(typeof(ProvidersResult))]
+[JsonSerializable(typeof(ProfileSearchResult))]
+internal sealed partial class ControlJsonContext : JsonSerializerContext;
