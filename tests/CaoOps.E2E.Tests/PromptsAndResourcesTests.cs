@@ -298,4 +298,26 @@ public class PromptsAndResourcesTests
             Assert.Equal(0, templates.GetProperty("ttlMs").GetInt32());
         }
     }
+
+    [Fact]
+    public async Task Unblock_terminal_hands_over_the_question_and_how_to_answer_it()
+    {
+        await using var api = await CaoApiDouble.StartAsync();
+        api.SeedSession("cao-busy", status: "processing");
+        var asking = api.SeedSession("cao-ask", "reviewer", status: "waiting_user_answer");
+        api.SetTerminalOutput(asking, "\u001b[1mRun the migrations?\u001b[0m\r\nAllow this action? [y/n/t]: ");
+        await using var mcp = await McpHarness.StartAsync(api);
+
+        var ids = await mcp.Client.CompleteAsync(new PromptReference { Name = "unblock_terminal" }, "terminal_id", "");
+        Assert.Equal(asking, ids.Completion.Values[0]);
+        var text = Text(await mcp.Client.GetPromptAsync("unblock_terminal", new Dictionary<string, object?> { ["terminal_id"] = asking }));
+        Assert.StartsWith($"CAO terminal {asking} (reviewer, mock_cli) in session cao-ask is waiting_user_answer. It is waiting for an answer.", text, StringComparison.Ordinal);
+        Assert.Contains("<screen>\nRun the migrations?\nAllow this action? [y/n/t]:\n</screen>", text, StringComparison.Ordinal);
+        Assert.Contains($"send_terminal_input(terminal_id=\"{asking}\", message=<answer>)", text, StringComparison.Ordinal);
+        Assert.Contains($"send_terminal_key(terminal_id=\"{asking}\", key=\"Down\")", text, StringComparison.Ordinal);
+
+        var missing = await Assert.ThrowsAsync<McpProtocolException>(() => mcp.Client.GetPromptAsync("unblock_terminal", new Dictionary<string, object?> { ["terminal_id"] = "deadbeef" }).AsTask());
+        Assert.Equal(McpErrorCode.InvalidParams, missing.ErrorCode);
+        Assert.Contains("Terminal 'deadbeef' not found", missing.Message, StringComparison.Ordinal);
+    }
 }

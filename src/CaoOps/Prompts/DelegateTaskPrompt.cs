@@ -62,7 +62,8 @@ internal static class DelegateTaskPrompt
         text.Append($"\n2. Launch it: launch_session({launchArgs}, initial_message=<the task above>). It returns at once; keep session_name and terminal_id.\n");
         text.Append("3. Wait: wait_for_terminal(terminal_id=<terminal_id>). A long task takes several waits: call it again while it returns reached=false. Then look at status:\n");
         text.Append("   - completed: go on to step 4.\n");
-        text.Append("   - waiting_user_answer: the worker is asking something. Read the question with get_terminal_output(terminal_id=<terminal_id>, mode=\"full\", clean=true, max_chars=2000). ");
+        text.Append("   - waiting_user_answer: the worker is asking something; the result's question field shows what "
+            + "(or read the end of its screen with get_terminal_output(terminal_id=<terminal_id>, mode=\"full\", clean=true, max_chars=2000)). ");
         if (tools.Contains("send_terminal_input"))
         {
             text.Append("If the task makes the answer clear, answer with send_terminal_input(terminal_id=<terminal_id>, message=<answer>)");

@@ -10,9 +10,8 @@ namespace CaoOps.Tests.Prompts;
 
 public class PromptTests
 {
-    /// <summary>Today's catalogue plus the terminal-control tools the prompts mention.</summary>
-    private static readonly HashSet<string> Everything =
-        [.. ToolCatalog.All.Select(t => t.Name), "send_terminal_input", "send_terminal_key", "list_inbox_messages"];
+    /// <summary>Every tool of the catalogue, whatever the toolset.</summary>
+    private static readonly HashSet<string> Everything = [.. ToolCatalog.All.Select(t => t.Name)];
 
     private static HashSet<string> Selected(ToolSelection selection) => [.. selection.Apply(ToolCatalog.All, out _).Select(t => t.Name)];
 
@@ -33,7 +32,8 @@ public class PromptTests
         Assert.Equal(["review_sessions"], PromptCatalog.Visible(Selected(new ToolSelection(ReadOnly: true))).Select(p => p.Name));
         Assert.Empty(PromptCatalog.Visible(Selected(new ToolSelection(Include: ["list_profiles", "get_profile_details"]))));
         Assert.Empty(PromptCatalog.Visible(Selected(new ToolSelection(Toolsets: ["profiles"]))));
-        Assert.Equal(["review_sessions"], PromptCatalog.Visible(Selected(new ToolSelection(Exclude: ["launch_session"]))).Select(p => p.Name));
+        Assert.Equal(["review_sessions", "unblock_terminal"], PromptCatalog.Visible(Selected(new ToolSelection(Exclude: ["launch_session"]))).Select(p => p.Name));
+        Assert.Equal(["delegate_task", "review_sessions"], PromptCatalog.Visible(Selected(new ToolSelection(Exclude: ["send_terminal_input"]))).Select(p => p.Name));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class PromptTests
     [Fact]
     public void Delegate_task_mentions_only_exposed_tools()
     {
-        var tools = Selected(new ToolSelection(Exclude: ["list_profiles", "get_profile_details", "shutdown_session"]));
+        var tools = Selected(new ToolSelection(Exclude: ["list_profiles", "get_profile_details", "shutdown_session", "send_terminal_input", "send_terminal_key", "list_inbox_messages"]));
         var args = ToolArguments.Parse(DelegateTaskPrompt.Definition.Arguments, [KeyValuePair.Create("task", JsonDocument.Parse("\"x\"").RootElement)], out _)!;
         var text = DelegateTaskPrompt.Text(args, tools);
         foreach (var absent in new[] { "list_profiles", "get_profile_details", "send_terminal_input", "send_terminal_key", "list_inbox_messages", "shutdown_session" })
