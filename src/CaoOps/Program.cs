@@ -59,7 +59,7 @@ namespace CaoOps
             Log.Info(runtime.Fleet is { } fleet
                 ? $"serving {runtime.Tools.Count} tools over stdio for a fleet of {fleet.Count} nodes"
                 : $"serving {runtime.Tools.Count} tools over stdio; cao-server at {runtime.Settings.BaseAddress}");
-            return await McpStdioServer.RunAsync(runtime.Tools, runtime.Services).ConfigureAwait(false);
+            return await McpStdioServer.RunAsync(runtime.Tools, runtime.Services, promptsAndResources: runtime.Fleet is not { Count: > 1 }).ConfigureAwait(false);
         }
     }
 }

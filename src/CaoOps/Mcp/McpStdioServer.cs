@@ -110,10 +110,12 @@ internal static class McpStdioServer
         };
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<ToolDefinition> tools, ToolServices services)
+    /// <param name="promptsAndResources">false in a fleet of several nodes, where a cao:// URI could not say which node it means.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<ToolDefinition> tools, ToolServices services, bool promptsAndResources = true)
     {
         using var tracker = new RequestTracker();
         var options = CreateOptions(tools, services, tracker);
+        await using var extras = promptsAndResources ? PromptsAndResources.Attach(options, tools.Select(t => t.Name), services.Cao) : null;
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });

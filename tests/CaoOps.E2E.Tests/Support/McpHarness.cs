@@ -34,7 +34,17 @@ internal sealed class McpHarness : IAsyncDisposable
     public static Task<McpHarness> StartAsync(CaoApiDouble api, Dictionary<string, string?>? env = null, params string[] extraArgs) =>
         StartAsync(api.BaseAddress, env, extraArgs);
 
-    public static async Task<McpHarness> StartAsync(string baseAddress, Dictionary<string, string?>? env = null, params string[] extraArgs)
+    public static Task<McpHarness> StartAsync(string baseAddress, Dictionary<string, string?>? env = null, params string[] extraArgs) =>
+        StartCoreAsync(baseAddress, env, null, extraArgs);
+
+    /// <summary>
+    /// With the protocol version the client asks for. Without one the SDK negotiates the handshake-free 2026-07-28;
+    /// "2025-11-25" and older go through the initialize handshake, as Claude Code and VS Code do.
+    /// </summary>
+    public static Task<McpHarness> StartOnProtocolAsync(CaoApiDouble api, string protocolVersion, Dictionary<string, string?>? env = null, params string[] extraArgs) =>
+        StartCoreAsync(api.BaseAddress, env, protocolVersion, extraArgs);
+
+    private static async Task<McpHarness> StartCoreAsync(string baseAddress, Dictionary<string, string?>? env, string? protocolVersion, string[] extraArgs)
     {
         var variables = ScrubbedVariables.ToDictionary(v => v, _ => (string?)null);
         variables["CAO_API_URL"] = baseAddress;
@@ -54,7 +64,7 @@ internal sealed class McpHarness : IAsyncDisposable
             ShutdownTimeout = TimeSpan.FromSeconds(5),
         });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var client = await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new Implementation { Name = "cao-ops-e2e", Version = "1.0" } }, cancellationToken: cts.Token);
+        var client = await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new Implementation { Name = "cao-ops-e2e", Version = "1.0" }, ProtocolVersion = protocolVersion }, cancellationToken: cts.Token);
         return new McpHarness(client, lines);
     }
 
