@@ -26,7 +26,7 @@ internal static class HelpText
           cao-ops install <name|https-url|./file.md> [--provider P] [--env K=V]...
                                          Install a profile on this machine without cao-server.
                                          Profiles are markdown files with YAML frontmatter; ${VAR} placeholders
-                                         resolve from CAO_HOME/.env (install --env K=V writes there first).
+                                         resolve from CAO's managed .env (install --env K=V writes there first).
           cao-ops --version | --help
 
         With no command and stdin not a terminal, cao-ops serves MCP (like upstream's cao-ops-mcp-server).

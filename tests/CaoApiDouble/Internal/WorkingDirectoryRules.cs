@@ -53,7 +53,7 @@ internal static class WorkingDirectoryRules
     }
 
     /// <summary><c>os.path.normpath</c> for an absolute POSIX path (with repeated slashes collapsed).</summary>
-    private static string Normalize(string path)
+    internal static string Normalize(string path)
     {
         var parts = new List<string>();
         foreach (var segment in path.Split('/'))

@@ -30,20 +30,21 @@ public class InjectionTests
     private static readonly Regex EnvVarName = new("^[A-Za-z_][A-Za-z0-9_]{0,127}\\z");
     private static readonly Regex InstallName = new("^[A-Za-z0-9_-]{1,64}\\z");
 
-    /// <summary>Checked by the terminal-control handlers rather than spelled out in their (shorter) schemas.</summary>
+    /// <summary>Name shapes cao-ops checks on every call but does not advertise in tools/list (only terminal ids are).</summary>
     private static readonly Regex LaunchSessionName = new("^(cao-[A-Za-z0-9_-]{0,60}|[A-Za-z0-9_][A-Za-z0-9_-]{0,59})\\z");
     private static readonly Regex AgentProfile = new("^[A-Za-z0-9_][A-Za-z0-9_-]{0,58}\\z");
     private static readonly Regex Model = new("^[A-Za-z0-9._:/-]{1,128}\\z");
+    private static readonly Regex ProfileName = new(@"^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z");
     private static readonly Regex KeyName = new(@"^((?i:up|down|left|right|enter|return|tab|escape|esc|space|arrow(up|down|left|right))|[A-Za-z0-9]|(?i:c|m|s|ctrl|control|meta|alt|shift|\^)[-+]?[A-Za-z0-9])\z");
 
     private sealed record Case(string Tool, string Argument, Func<string, object> Arguments, Func<string, string[]> Paths, Func<string, bool>? Validity = null, Action<RecordedRequest, string>? Carried = null);
 
     private static readonly Case[] Cases =
     [
-        new("get_session_info", "session_name", v => new { session_name = v }, v => [Session(v)]),
-        new("shutdown_session", "session_name", v => new { session_name = v }, v => [Session(v)]),
-        new("read_session_output", "session_name", v => new { session_name = v }, v => [Session(v)]),
-        new("get_profile_details", "name", v => new { name = v }, v => ["/agents/profiles/" + v]),
+        new("get_session_info", "session_name", v => new { session_name = v }, v => [Session(v)], Validity: LaunchSessionName.IsMatch),
+        new("shutdown_session", "session_name", v => new { session_name = v }, v => [Session(v)], Validity: LaunchSessionName.IsMatch),
+        new("read_session_output", "session_name", v => new { session_name = v }, v => [Session(v)], Validity: LaunchSessionName.IsMatch),
+        new("get_profile_details", "name", v => new { name = v }, v => ["/agents/profiles/" + v], Validity: ProfileName.IsMatch),
         new("get_terminal_status", "terminal_id", v => new { terminal_id = v }, v => ["/terminals/" + v]),
         new("get_terminal_output", "terminal_id", v => new { terminal_id = v }, v => [$"/terminals/{v}/output"]),
         new("read_session_output", "terminal_id", v => new { terminal_id = v }, v => [$"/terminals/{v}/output"]),
@@ -52,11 +53,11 @@ public class InjectionTests
         new("send_session_message", "message", v => new { terminal_id = Terminal, message = v }, _ => [$"/terminals/{Terminal}/inbox/messages"],
             Carried: (r, v) => Assert.Equal(v, r.Query["message"])),
         new("launch_session", "session_name", v => new { agent_profile = "developer", provider = "mock_cli", session_name = v, initial_message = "x" }, _ => ["/sessions"],
-            Carried: (r, v) => Assert.Equal(v, r.Query["session_name"])),
+            Validity: LaunchSessionName.IsMatch, Carried: (r, v) => Assert.Equal(v, r.Query["session_name"])),
         new("launch_session", "agent_profile", v => new { agent_profile = v, provider = "mock_cli", initial_message = "x" }, _ => ["/sessions"],
-            Carried: (r, v) => Assert.Equal(v, r.Query["agent_profile"])),
+            Validity: AgentProfile.IsMatch, Carried: (r, v) => Assert.Equal(v, r.Query["agent_profile"])),
         new("launch_session", "model", v => new { agent_profile = "developer", provider = "mock_cli", model = v, initial_message = "x" }, _ => ["/sessions"],
-            Carried: (r, v) => Assert.Equal(v, r.Query["model"])),
+            Validity: Model.IsMatch, Carried: (r, v) => Assert.Equal(v, r.Query["model"])),
         new("launch_session", "working_directory", v => new { agent_profile = "developer", provider = "mock_cli", working_directory = v, initial_message = "x" }, _ => ["/sessions"],
             Validity: v => v.Length > 0, Carried: (r, v) => Assert.Equal(v, r.Query["working_directory"])),
         new("launch_session", "initial_message", v => new { agent_profile = "developer", provider = "mock_cli", initial_message = v }, _ => ["/sessions"],

@@ -65,7 +65,10 @@ internal sealed class McpHarness : IAsyncDisposable
         });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var client = await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new Implementation { Name = "cao-ops-e2e", Version = "1.0" }, ProtocolVersion = protocolVersion }, cancellationToken: cts.Token);
-        return new McpHarness(client, lines);
+        var harness = new McpHarness(client, lines);
+        // Read the output schemas now, so no timed call later pays for the tools/list its result is checked against.
+        await harness.OutputSchemasAsync(cts.Token);
+        return harness;
     }
 
     /// <summary>Everything the server wrote to stderr so far.</summary>

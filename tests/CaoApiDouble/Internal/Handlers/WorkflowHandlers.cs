@@ -68,7 +68,7 @@ internal sealed class WorkflowHandlers
             return Task.FromResult(ApiResponse.Detail(400, $"unrecognized spec extension: {ext}"));
         }
 
-        var full = Normalise(path!.StartsWith('/') ? path : WorkflowState.Directory + "/" + path);
+        var full = WorkingDirectoryRules.Normalize(path!.StartsWith('/') ? path : WorkflowState.Directory + "/" + path);
         if (!full.StartsWith(WorkflowState.Directory + "/", StringComparison.Ordinal))
         {
             return Task.FromResult(ApiResponse.Detail(400, $"workflow spec path '{path}' escapes its validated directory"));
@@ -168,33 +168,6 @@ internal sealed class WorkflowHandlers
         var stem = name.TrimStart('.');
         var dot = stem.LastIndexOf('.');
         return dot < 0 ? string.Empty : stem[dot..].ToLowerInvariant();
-    }
-
-    /// <summary>Resolves <c>.</c> and <c>..</c> segments of an absolute path.</summary>
-    private static string Normalise(string path)
-    {
-        var parts = new List<string>();
-        foreach (var segment in path.Split('/'))
-        {
-            if (segment is "" or ".")
-            {
-                continue;
-            }
-
-            if (segment == "..")
-            {
-                if (parts.Count > 0)
-                {
-                    parts.RemoveAt(parts.Count - 1);
-                }
-
-                continue;
-            }
-
-            parts.Add(segment);
-        }
-
-        return "/" + string.Join('/', parts);
     }
 
     private static string GeneratedSource(WorkflowSeed spec)
