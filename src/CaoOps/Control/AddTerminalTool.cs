@@ -28,7 +28,7 @@ internal static class AddTerminalTool
             new("allowed_tools", ParamKind.StringArray, "Default: the profile's.") { Rule = Identifiers.AllowedTool },
             new("initial_message", ParamKind.String, "First task (returns at once)."),
         ],
-        OutputSchema = OutputSchemas.For(ControlJsonContext.Default.AddTerminalResult),
+        Output = OutputSchemas.For(ControlJsonContext.Default.AddTerminalResult),
         Failure = (message, _) => Results.Of(new AddTerminalResult(false, message), ControlJsonContext.Default.AddTerminalResult),
         Handler = RunAsync,
     };

@@ -19,7 +19,7 @@ internal static class DeleteTerminalTool
         Description = "Kill one agent's terminal (no graceful exit). Deleting a session's last terminal ends the session.",
         Hints = new ToolHints(ReadOnly: false, Destructive: true, Idempotent: true, OpenWorld: false),
         Parameters = [CommonParameters.TerminalId],
-        OutputSchema = OutputSchemas.For(ControlJsonContext.Default.DeleteTerminalResult),
+        Output = OutputSchemas.For(ControlJsonContext.Default.DeleteTerminalResult),
         Failure = (message, _) => Results.Of(new DeleteTerminalResult(false, message), ControlJsonContext.Default.DeleteTerminalResult),
         Handler = RunAsync,
     };

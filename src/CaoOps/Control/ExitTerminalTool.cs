@@ -15,7 +15,7 @@ internal static class ExitTerminalTool
         Description = "Ask an agent's CLI to exit cleanly; its terminal stays (a shell) until delete_terminal.",
         Hints = new ToolHints(ReadOnly: false, Destructive: false, Idempotent: true, OpenWorld: true),
         Parameters = [CommonParameters.TerminalId],
-        OutputSchema = OutputSchemas.For(ControlJsonContext.Default.TerminalActionResult),
+        Output = OutputSchemas.For(ControlJsonContext.Default.TerminalActionResult),
         Failure = (message, _) => Results.Of(new TerminalActionResult(false, message), ControlJsonContext.Default.TerminalActionResult),
         Handler = RunAsync,
     };

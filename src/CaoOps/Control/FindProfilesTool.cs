@@ -19,7 +19,7 @@ internal static class FindProfilesTool
             new("query", ParamKind.String, "Keywords, e.g. \"code review\".") { Required = true },
             new("limit", ParamKind.Integer, "At most this many.") { Minimum = 1, Maximum = 100, DefaultJson = "10" },
         ],
-        OutputSchema = OutputSchemas.For(ControlJsonContext.Default.ProfileSearchResult),
+        Output = OutputSchemas.For(ControlJsonContext.Default.ProfileSearchResult),
         Failure = (message, _) => Results.Of(new ProfileSearchResult(false, message), ControlJsonContext.Default.ProfileSearchResult),
         Handler = RunAsync,
     };

@@ -23,7 +23,7 @@ internal static class ListInboxMessagesTool
             new("status", ParamKind.String, "Only this state.") { Enum = Statuses },
             new("limit", ParamKind.Integer, "Max items.") { Minimum = 1, Maximum = 100, DefaultJson = "10" },
         ],
-        OutputSchema = OutputSchemas.For(ControlJsonContext.Default.InboxListResult),
+        Output = OutputSchemas.For(ControlJsonContext.Default.InboxListResult),
         Failure = (message, _) => Results.Of(new InboxListResult(false, message), ControlJsonContext.Default.InboxListResult),
         Handler = RunAsync,
     };

@@ -13,7 +13,7 @@ internal static class ListProvidersTool
         Toolset = Toolsets.Profiles,
         Description = "Agent CLIs (providers) cao-server knows, and which are installed.",
         Hints = ToolHints.Read,
-        OutputSchema = OutputSchemas.For(ControlJsonContext.Default.ProvidersResult),
+        Output = OutputSchemas.For(ControlJsonContext.Default.ProvidersResult),
         Failure = (message, _) => Results.Of(new ProvidersResult(false, message), ControlJsonContext.Default.ProvidersResult),
         Handler = RunAsync,
     };

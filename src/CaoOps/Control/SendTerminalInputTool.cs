@@ -15,7 +15,7 @@ internal static class SendTerminalInputTool
         Description = "Type text and Enter into a terminal now, bypassing the inbox: answers a waiting_user_answer question. Refused for status error or an exited CLI (it would run in the shell).",
         Hints = new ToolHints(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
         Parameters = [CommonParameters.TerminalId, new("message", ParamKind.String, "Text to type.") { Required = true }],
-        OutputSchema = OutputSchemas.For(ControlJsonContext.Default.TerminalActionResult),
+        Output = OutputSchemas.For(ControlJsonContext.Default.TerminalActionResult),
         Failure = (message, _) => Results.Of(new TerminalActionResult(false, message), ControlJsonContext.Default.TerminalActionResult),
         Handler = RunAsync,
     };

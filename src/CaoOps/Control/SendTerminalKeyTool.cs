@@ -15,7 +15,7 @@ internal static class SendTerminalKeyTool
         Description = "Press one key in an agent's terminal. Interrupt a turn: Escape (Claude Code, Codex) or C-c (Kiro, most others; twice may quit). Pickers: Up/Down then Enter, or the digit; y/n: y or n.",
         Hints = new ToolHints(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
         Parameters = [CommonParameters.TerminalId, new("key", ParamKind.String, "tmux name, e.g. Enter, Escape, Up, C-c, y, 1.") { Required = true }],
-        OutputSchema = OutputSchemas.For(ControlJsonContext.Default.TerminalActionResult),
+        Output = OutputSchemas.For(ControlJsonContext.Default.TerminalActionResult),
         Failure = (message, _) => Results.Of(new TerminalActionResult(false, message), ControlJsonContext.Default.TerminalActionResult),
         Handler = RunAsync,
     };

@@ -37,7 +37,7 @@ internal static class FleetTools
         {
             Description = tool.Description + (fanOut ? " In a fleet, without node it asks every node and reports each node's status." : " In a fleet, pass node."),
             Parameters = [.. tool.Parameters, node],
-            OutputSchema = WithNodeFields(tool.OutputSchema, fanOut),
+            Output = OutputSchemas.Derive(() => WithNodeFields(tool.OutputSchema, fanOut)),
             Failure = (message, args) => Tag(tool.Failure(message, args), args?.String("node")),
             Handler = fanOut ? FanOut(tool, nodes, listKey!) : Targeted(tool, nodes),
         };
@@ -191,7 +191,7 @@ internal static class FleetTools
         properties["node"] = new JsonObject { ["type"] = "string", ["description"] = "the fleet node that answered" };
         if (fanOut)
         {
-            var nodesSchema = JsonNode.Parse(OutputSchemas.For(FleetJsonContext.Default.IReadOnlyListNodeStatus).GetRawText())!.AsObject();
+            var nodesSchema = JsonNode.Parse(OutputSchemas.Export(FleetJsonContext.Default.IReadOnlyListNodeStatus).GetRawText())!.AsObject();
             nodesSchema.Insert(0, "description", "fleet-wide answers: each node's status");
             properties["nodes"] = nodesSchema;
         }

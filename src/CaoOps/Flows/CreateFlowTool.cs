@@ -26,7 +26,7 @@ internal static class CreateFlowTool
             new("provider", ParamKind.String, "e.g. claude_code (default kiro_cli).") { EmptyIsAbsent = true },
             new("prompt_template", ParamKind.String, "What the agent is told at each run.") { Required = true },
         ],
-        OutputSchema = OutputSchemas.For(FlowsJsonContext.Default.FlowResult),
+        Output = OutputSchemas.For(FlowsJsonContext.Default.FlowResult),
         Handler = RunAsync,
     };
 

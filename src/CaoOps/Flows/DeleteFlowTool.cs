@@ -21,7 +21,7 @@ internal static class DeleteFlowTool
             FlowApi.Name,
             new("shutdown_session", ParamKind.Boolean, "Also shut down cao-flow-<name>.") { DefaultJson = "false" },
         ],
-        OutputSchema = OutputSchemas.For(FlowsJsonContext.Default.DeleteFlowResult),
+        Output = OutputSchemas.For(FlowsJsonContext.Default.DeleteFlowResult),
         Handler = RunAsync,
     };
 

@@ -11,7 +11,7 @@ internal static class GetFlowTool
         Description = "Show a scheduled flow, with its prompt.",
         Hints = ToolHints.Read,
         Parameters = [FlowApi.Name],
-        OutputSchema = OutputSchemas.For(FlowsJsonContext.Default.FlowResult),
+        Output = OutputSchemas.For(FlowsJsonContext.Default.FlowResult),
         Handler = RunAsync,
     };
 

@@ -13,7 +13,7 @@ internal static class ListFlowsTool
         Toolset = Toolsets.Flows,
         Description = "List scheduled flows (cron schedules that launch an agent with a prompt): schedule, agent, enabled, next/last run.",
         Hints = ToolHints.Read,
-        OutputSchema = OutputSchemas.For(FlowsJsonContext.Default.FlowListResult),
+        Output = OutputSchemas.For(FlowsJsonContext.Default.FlowListResult),
         Handler = RunAsync,
     };
 

@@ -17,7 +17,7 @@ internal static class RunFlowTool
         Description = "Run a flow now, even if disabled: launches session cao-flow-<name> with its agent and prompt, replacing that session if it exists (the previous run's output is lost). Refused while that session is processing.",
         Hints = new ToolHints(ReadOnly: false, Destructive: true, Idempotent: false, OpenWorld: true),
         Parameters = [FlowApi.Name],
-        OutputSchema = OutputSchemas.For(FlowsJsonContext.Default.RunFlowResult),
+        Output = OutputSchemas.For(FlowsJsonContext.Default.RunFlowResult),
         Handler = RunAsync,
     };
 

@@ -13,7 +13,7 @@ internal static class SetFlowEnabledTool
         Description = "Turn a flow's schedule on or off (run_flow still runs a disabled flow).",
         Hints = new ToolHints(ReadOnly: false, Destructive: false, Idempotent: true, OpenWorld: false),
         Parameters = [FlowApi.Name, new("enabled", ParamKind.Boolean, "true to enable, false to disable.") { Required = true }],
-        OutputSchema = OutputSchemas.For(FlowsJsonContext.Default.FlowResult),
+        Output = OutputSchemas.For(FlowsJsonContext.Default.FlowResult),
         Handler = RunAsync,
     };
 

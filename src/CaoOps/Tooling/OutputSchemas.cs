@@ -19,15 +19,21 @@ internal static class OutputSchemas
         TransformSchemaNode = Describe,
     };
 
-    /// <summary>The JSON Schema of <typeparamref name="T"/> as the source generator serialises it.</summary>
-    public static JsonElement For<T>(JsonTypeInfo<T> typeInfo)
+    /// <summary>The JSON Schema of <typeparamref name="T"/> as the source generator serialises it (built on first use).</summary>
+    public static DeferredSchema For<T>(JsonTypeInfo<T> typeInfo) => new(() => Export(typeInfo));
+
+    /// <summary>A hand-written schema (for JSON passed through from cao-server), parsed on first use.</summary>
+    public static DeferredSchema Parse(string json) => new(() => JsonBuild.Parse(json));
+
+    /// <summary>A schema derived from another one (fleet decoration), built on first use.</summary>
+    public static DeferredSchema Derive(Func<JsonElement> build) => new(build);
+
+    /// <summary>The schema now (tests and tools that compose schemas).</summary>
+    public static JsonElement Export<T>(JsonTypeInfo<T> typeInfo)
     {
         var node = typeInfo.GetJsonSchemaAsNode(Exporter);
         return JsonBuild.Write(w => node.WriteTo(w));
     }
-
-    /// <summary>A hand-written schema (for JSON passed through from cao-server).</summary>
-    public static JsonElement Parse(string json) => JsonBuild.Parse(json);
 
     private static JsonNode Describe(JsonSchemaExporterContext context, JsonNode schema)
     {
@@ -46,4 +52,16 @@ internal static class OutputSchemas
 
         return schema;
     }
+}
+
+/// <summary>
+/// An output schema built the first time it is read. Every tool is declared when the catalogue is first touched, at
+/// start-up; exporting ~30 schemas then cost ~7 ms before <c>initialize</c> could be answered, and only tools/list
+/// (or a test) ever reads them.
+/// </summary>
+internal sealed class DeferredSchema(Func<JsonElement> build)
+{
+    private readonly Lazy<JsonElement> _value = new(build, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public JsonElement Value => _value.Value;
 }

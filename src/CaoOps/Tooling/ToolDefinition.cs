@@ -21,8 +21,11 @@ internal sealed record ToolDefinition
 
     public IReadOnlyList<ToolParameter> Parameters { get; init; } = [];
 
-    /// <summary>The outputSchema: from the result record (<see cref="OutputSchemas.For{T}"/>) or, for pass-through JSON, parsed text.</summary>
-    public required JsonElement OutputSchema { get; init; }
+    /// <summary>The outputSchema: from the result record (<see cref="OutputSchemas.For{T}"/>) or, for pass-through JSON, parsed text; built on first use.</summary>
+    public required DeferredSchema Output { get; init; }
+
+    /// <summary>The outputSchema as JSON.</summary>
+    public JsonElement OutputSchema => Output.Value;
 
     public required ToolHints Hints { get; init; }
 

@@ -15,7 +15,7 @@ internal static class GetProfileDetailsTool
         [
             new("name", ParamKind.String, "Profile name from list_profiles.") { Required = true, Rule = Identifiers.ProfileName },
         ],
-        OutputSchema = OutputSchemas.Parse("""
+        Output = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "name":{"type":"string"},"provider":{},"system_prompt":{},
               "source":{"type":"string","description":"'local': from cao-ops' own engine"},

@@ -12,7 +12,7 @@ internal static class GetSessionInfoTool
         Description = "One CAO session and its terminals (ids, providers, live status).",
         Hints = ToolHints.Read,
         Parameters = [CommonParameters.SessionName],
-        OutputSchema = OutputSchemas.Parse("""
+        Output = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "session":{"type":"object"},
               "terminals":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{},"agent_profile":{},"provider":{},"engine":{},"group":{},"metadata":{}}}},

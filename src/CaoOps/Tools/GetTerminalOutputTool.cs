@@ -23,7 +23,7 @@ internal static class GetTerminalOutputTool
             CommonParameters.MaxChars(),
             CommonParameters.Clean,
         ],
-        OutputSchema = OutputSchemas.Parse("""
+        Output = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "output":{"type":"string"},"mode":{"type":"string","enum":["full","last"]},
               "truncated":{"type":"boolean","description":"max_chars cut the start"},"total_chars":{"type":"integer"},

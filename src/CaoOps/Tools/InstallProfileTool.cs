@@ -18,7 +18,7 @@ internal static class InstallProfileTool
             CommonParameters.Provider("Default: the profile's provider, else kiro_cli."),
             new("env_vars", ParamKind.StringMap, "Values for ${VAR} placeholders (secrets: never echoed).") { Rule = Identifiers.EnvVarName },
         ],
-        OutputSchema = OutputSchemas.For(ToolsJsonContext.Default.InstallResult),
+        Output = OutputSchemas.For(ToolsJsonContext.Default.InstallResult),
         Failure = (message, _) => ToolResults.Of(Failed(message)),
         Handler = RunAsync,
     };

@@ -28,7 +28,7 @@ internal static class LaunchSessionTool
             new("memory_manager", ParamKind.Boolean, "Add CAO's memory-manager agent to the session."),
             new("engine", ParamKind.String, "kiro_cli only.") { Enum = ["v2", "kas"] },
         ],
-        OutputSchema = OutputSchemas.For(ToolsJsonContext.Default.LaunchResult),
+        Output = OutputSchemas.For(ToolsJsonContext.Default.LaunchResult),
         Failure = (message, args) => ToolResults.Of(new LaunchResult(false, message, args?.String("session_name") is { } n ? Identifiers.Prefixed(n) : null, null)),
         Handler = RunAsync,
     };

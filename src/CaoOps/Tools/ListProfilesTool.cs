@@ -12,7 +12,7 @@ internal static class ListProfilesTool
         Toolset = Toolsets.Profiles,
         Description = "Agent profiles cao-server can launch (for launch_session).",
         Hints = ToolHints.Read,
-        OutputSchema = OutputSchemas.Parse("""
+        Output = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "success":{"type":"boolean"},
               "message":{"type":["string","null"]},

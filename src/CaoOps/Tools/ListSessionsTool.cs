@@ -14,7 +14,7 @@ internal static class ListSessionsTool
         Toolset = Toolsets.Sessions,
         Description = "List CAO sessions. get_session_info shows a session's terminals.",
         Hints = ToolHints.Read,
-        OutputSchema = OutputSchemas.Parse("""
+        Output = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "success":{"type":"boolean"},"message":{"type":["string","null"]},
               "sessions":{"type":"array","items":{"type":"object","required":["id","name","status","working_directory","agent_profile"]}}},

@@ -24,7 +24,7 @@ internal static class ReadSessionOutputTool
             CommonParameters.MaxChars(),
             CommonParameters.Clean,
         ],
-        OutputSchema = OutputSchemas.Parse("""
+        Output = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "success":{"type":"boolean"},"terminal_id":{"type":"string"},"mode":{"type":"string","enum":["full","last"]},
               "output":{"type":"string"},"truncated":{"type":"boolean"},"total_chars":{"type":"integer"},

@@ -22,7 +22,7 @@ internal static class SendSessionMessageTool
             CommonParameters.TerminalId,
             new("message", ParamKind.String, "Text to deliver, verbatim.") { Required = true },
         ],
-        OutputSchema = OutputSchemas.For(ToolsJsonContext.Default.SendMessageResult),
+        Output = OutputSchemas.For(ToolsJsonContext.Default.SendMessageResult),
         Failure = (message, args) => ToolResults.Of(new SendMessageResult(false, message, args?.String("terminal_id") ?? string.Empty)),
         Handler = RunAsync,
     };

@@ -13,7 +13,7 @@ internal static class ShutdownSessionTool
         Description = "Shut down a CAO session, killing its agents (unsaved work is lost).",
         Hints = new ToolHints(ReadOnly: false, Destructive: true, Idempotent: true, OpenWorld: false),
         Parameters = [CommonParameters.SessionName],
-        OutputSchema = OutputSchemas.Parse("""
+        Output = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "success":{"type":"boolean"},"deleted":{"type":"array","items":{"type":"string"}},"errors":{"type":"array"},
               "message":{"type":"string"}},

@@ -49,7 +49,7 @@ internal static class WaitForTerminalTool
             },
             new("after_message_id", ParamKind.Integer, "message_id from send_session_message.") { Minimum = 0 },
         ],
-        OutputSchema = OutputSchemas.For(ToolsJsonContext.Default.WaitResult),
+        Output = OutputSchemas.For(ToolsJsonContext.Default.WaitResult),
         Failure = (message, _) => Of(new WaitResult(false, message)),
         Handler = RunAsync,
     };

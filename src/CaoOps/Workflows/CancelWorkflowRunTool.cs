@@ -13,7 +13,7 @@ internal static class CancelWorkflowRunTool
         Description = "Cancel a running workflow run; its current step's agent work is lost. resume_workflow_run can continue it.",
         Hints = new ToolHints(ReadOnly: false, Destructive: true, Idempotent: true, OpenWorld: false),
         Parameters = [WorkflowApi.RunId],
-        OutputSchema = OutputSchemas.For(WorkflowsJsonContext.Default.WorkflowRunResult),
+        Output = OutputSchemas.For(WorkflowsJsonContext.Default.WorkflowRunResult),
         Handler = RunAsync,
     };
 

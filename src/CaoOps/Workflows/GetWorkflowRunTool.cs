@@ -11,7 +11,7 @@ internal static class GetWorkflowRunTool
         Description = "A workflow run's state and steps; when finished, the script's output if this cao-ops ran it waiting. wait_seconds waits, with progress.",
         Hints = ToolHints.Read,
         Parameters = [WorkflowApi.RunId, WorkflowApi.WaitSeconds(0, "Seconds to wait while it runs.")],
-        OutputSchema = OutputSchemas.For(WorkflowsJsonContext.Default.WorkflowRunResult),
+        Output = OutputSchemas.For(WorkflowsJsonContext.Default.WorkflowRunResult),
         Handler = (call, ct) =>
         {
             var runId = call.Args.String("run_id")!;

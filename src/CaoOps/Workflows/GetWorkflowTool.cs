@@ -13,7 +13,7 @@ internal static class GetWorkflowTool
         Description = "Show a workflow's declared inputs (type, required, default), lint findings and source hash.",
         Hints = ToolHints.Read,
         Parameters = [new("name", ParamKind.String, "Workflow name.") { Required = true, Rule = WorkflowApi.NameRule }],
-        OutputSchema = OutputSchemas.For(WorkflowsJsonContext.Default.WorkflowSpecResult),
+        Output = OutputSchemas.For(WorkflowsJsonContext.Default.WorkflowSpecResult),
         Handler = RunAsync,
     };
 

@@ -21,7 +21,7 @@ internal static class ListWorkflowRunsTool
             new("state", ParamKind.String, "Filter.") { Enum = States },
             new("limit", ParamKind.Integer, "Max runs.") { Minimum = 1, Maximum = 500, DefaultJson = "20" },
         ],
-        OutputSchema = OutputSchemas.For(WorkflowsJsonContext.Default.RunListResult),
+        Output = OutputSchemas.For(WorkflowsJsonContext.Default.RunListResult),
         Handler = RunAsync,
     };
 

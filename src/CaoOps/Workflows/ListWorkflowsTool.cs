@@ -13,7 +13,7 @@ internal static class ListWorkflowsTool
         Toolset = Toolsets.Workflows,
         Description = "List saved workflows (multi-step agent pipelines). get_workflow shows one's inputs.",
         Hints = ToolHints.Read,
-        OutputSchema = OutputSchemas.For(WorkflowsJsonContext.Default.WorkflowListResult),
+        Output = OutputSchemas.For(WorkflowsJsonContext.Default.WorkflowListResult),
         Handler = RunAsync,
     };
 

@@ -21,7 +21,7 @@ internal static class ResumeWorkflowRunTool
             WorkflowApi.RunId,
             new("decisions", ParamKind.StringMap, "Step id to rerun or skip, e.g. {\"build\":\"rerun\"}."),
         ],
-        OutputSchema = OutputSchemas.For(WorkflowsJsonContext.Default.WorkflowRunResult),
+        Output = OutputSchemas.For(WorkflowsJsonContext.Default.WorkflowRunResult),
         Handler = RunAsync,
     };
 

@@ -28,7 +28,7 @@ internal static class RunWorkflowTool
             WorkflowApi.RunId with { Required = false, Description = "Default: generated." },
             WorkflowApi.WaitSeconds(DefaultWait, "Seconds to wait for the end."),
         ],
-        OutputSchema = OutputSchemas.For(WorkflowsJsonContext.Default.WorkflowRunResult),
+        Output = OutputSchemas.For(WorkflowsJsonContext.Default.WorkflowRunResult),
         Handler = RunAsync,
     };
 

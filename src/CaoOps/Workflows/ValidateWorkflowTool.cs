@@ -17,7 +17,7 @@ internal static class ValidateWorkflowTool
         Description = "Lint a workflow without running it: a workflow name, a file name in CAO's workflows folder, or a path inside it.",
         Hints = ToolHints.Read,
         Parameters = [new("path", ParamKind.String, "Name, file name or path.") { Required = true }],
-        OutputSchema = OutputSchemas.For(WorkflowsJsonContext.Default.ValidateResult),
+        Output = OutputSchemas.For(WorkflowsJsonContext.Default.ValidateResult),
         Handler = RunAsync,
     };
 

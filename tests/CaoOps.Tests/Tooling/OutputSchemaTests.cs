@@ -9,7 +9,7 @@ public class OutputSchemaTests
     [Fact]
     public void Schema_from_a_record_uses_wire_names_descriptions_and_nullability()
     {
-        var schema = OutputSchemas.For(ToolsJsonContext.Default.LaunchResult);
+        var schema = OutputSchemas.Export(ToolsJsonContext.Default.LaunchResult);
         var properties = schema.GetProperty("properties");
         Assert.Equal(["string", "null"], properties.GetProperty("terminal_id").GetProperty("type").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("boolean", properties.GetProperty("success").GetProperty("type").GetString());
@@ -18,7 +18,7 @@ public class OutputSchemaTests
         // Left out when null, so never null on the wire: no "null" in its type.
         Assert.Equal("string", properties.GetProperty("requested_session_name").GetProperty("type").GetString());
 
-        var install = OutputSchemas.For(ToolsJsonContext.Default.InstallResult).GetProperty("properties");
+        var install = OutputSchemas.Export(ToolsJsonContext.Default.InstallResult).GetProperty("properties");
         Assert.Equal("name, url or file", install.GetProperty("source_kind").GetProperty("description").GetString());
     }
 
@@ -43,6 +43,6 @@ public class OutputSchemaTests
         var result = ToolResults.Of(new LaunchResult(true, "ok", "cao-x", "abcd1234"));
         var violations = SchemaAssert.Violations(broken, result);
         Assert.Contains(violations, v => v.Contains("/terminal_id", StringComparison.Ordinal));
-        Assert.Empty(SchemaAssert.Violations(OutputSchemas.For(ToolsJsonContext.Default.LaunchResult), result));
+        Assert.Empty(SchemaAssert.Violations(OutputSchemas.Export(ToolsJsonContext.Default.LaunchResult), result));
     }
 }
