@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using CaoOps.E2E.Tests.Support;
 using CaoOps.Testing;
@@ -8,25 +7,8 @@ namespace CaoOps.E2E.Tests;
 /// <summary>Bearer auth with scopes, as a new user meets it: doctor shows what the token allows; refusals say what is needed.</summary>
 public class AuthScopeTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Run(string baseAddress, string token, params string[] args)
-    {
-        var psi = new ProcessStartInfo(PublishedBinary.Path) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["CAO_API_URL"] = baseAddress;
-        psi.Environment["CAO_AUTH_LOCAL_TOKEN"] = token;
-        psi.Environment.Remove("CAO_API_TOKEN");
-        using var p = Process.Start(psi)!;
-        p.StandardInput.Close();
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await p.WaitForExitAsync(cts.Token);
-        return (p.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Out, string Err)> Run(string baseAddress, string token, params string[] args) =>
+        CliProcess.RunAsync(baseAddress, new() { ["CAO_AUTH_LOCAL_TOKEN"] = token }, args);
 
     [Fact]
     public async Task Doctor_shows_a_read_only_tokens_scopes_and_a_launch_says_it_needs_write()
