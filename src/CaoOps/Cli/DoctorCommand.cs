@@ -4,6 +4,7 @@ using System.Text.Json;
 using CaoOps.Cao;
 using CaoOps.Fleet;
 using CaoOps.Tools;
+using static CaoOps.Cao.JsonFields;
 
 namespace CaoOps.Cli;
 
@@ -195,7 +196,4 @@ internal static class DoctorCommand
         };
         return new("scopes", allows.Count > 0 || readWorked, detail);
     }
-
-    private static string? Str(JsonElement obj, string key) =>
-        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

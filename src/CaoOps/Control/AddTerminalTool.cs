@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CaoOps.Cao;
 using CaoOps.Tools;
+using static CaoOps.Cao.JsonFields;
 
 namespace CaoOps.Control;
 
@@ -121,9 +122,6 @@ internal static class AddTerminalTool
             query.Add(new(key, value));
         }
     }
-
-    private static string? Str(JsonElement obj, string key) =>
-        obj.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static ToolOutcome Fail(ToolCall call, string message) => ToolOutcome.Error(Definition.Failure(message, call.Args));
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CaoOps.Cao;
 using CaoOps.Tools;
+using static CaoOps.Cao.JsonFields;
 
 namespace CaoOps.Control;
 
@@ -48,9 +49,6 @@ internal static partial class TerminalChecks
         var last = TerminalText.Clean(raw).Split('\n').Select(l => l.TrimEnd()).LastOrDefault(l => l.Length > 0);
         return last is not null && ShellPrompt().IsMatch(last) ? last : null;
     }
-
-    private static string? Str(JsonElement obj, string key) =>
-        obj.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     // user@host:/path#, user@host ~ %, user@host:~$ — a login shell, not an agent CLI
     [GeneratedRegex(@"^[A-Za-z0-9._-]+@[A-Za-z0-9._-]+[: ]\S*( \S+)?\s?[#$%]\z")]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CaoOps.Cao;
+using static CaoOps.Cao.JsonFields;
 
 namespace CaoOps.Flows;
 
@@ -48,9 +49,6 @@ internal static partial class FlowApi
     };
 
     public static JsonElement Of(FlowResult r) => Results.Of(r, FlowsJsonContext.Default.FlowResult);
-
-    public static string? Str(JsonElement obj, string key) =>
-        obj.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z")]
     private static partial Regex NameRegex();

@@ -96,7 +96,7 @@ internal static class RunFlowTool
         if (response.Json.ValueKind == JsonValueKind.Object && response.Json.TryGetProperty("terminals", out var terminals)
             && terminals.ValueKind == JsonValueKind.Array && terminals.GetArrayLength() > 0 && terminals[0].ValueKind == JsonValueKind.Object)
         {
-            return (FlowApi.Str(terminals[0], "id"), FlowApi.Str(terminals[0], "status") == "processing", null);
+            return (JsonFields.Str(terminals[0], "id"), JsonFields.Str(terminals[0], "status") == "processing", null);
         }
 
         return (null, false, null);

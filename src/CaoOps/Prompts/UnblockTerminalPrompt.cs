@@ -42,8 +42,8 @@ internal static class UnblockTerminalPrompt
         var screen = output.Ok && TerminalOutput.TryGetOutput(output.Json, out var raw)
             ? PromptText.TailLines(TerminalText.Clean(raw), TailLines, TailChars)
             : null;
-        var text = Text(id, CaoReads.Str(terminal.Json, "status"), CaoReads.Str(terminal.Json, "agent_profile"), CaoReads.Str(terminal.Json, "provider"),
-            CaoReads.Str(terminal.Json, "session_name"), screen, output.Ok ? null : output.Error, request.Tools);
+        var text = Text(id, JsonFields.Str(terminal.Json, "status"), JsonFields.Str(terminal.Json, "agent_profile"), JsonFields.Str(terminal.Json, "provider"),
+            JsonFields.Str(terminal.Json, "session_name"), screen, output.Ok ? null : output.Error, request.Tools);
         return PromptDefinition.UserMessage($"Answer terminal {id}", text);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CaoOps.Cao;
 using CaoOps.Tools;
+using static CaoOps.Cao.JsonFields;
 
 namespace CaoOps.Resources;
 
@@ -138,7 +139,4 @@ internal static class CaoReads
 
         return names;
     }
-
-    public static string? Str(JsonElement obj, string key) =>
-        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

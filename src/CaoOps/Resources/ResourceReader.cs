@@ -30,7 +30,7 @@ internal static class ResourceReader
                     throw new McpException("List sessions failed: invalid response payload from cao-server.");
                 }
 
-                return Json(uri, JsonSerializer.SerializeToElement(new SessionsDocument(sessions), ResourcesJsonContext.Default.SessionsDocument));
+                return Json(uri, Results.Of(new SessionsDocument(sessions), ResourcesJsonContext.Default.SessionsDocument));
             case CaoResourceKind.Session:
                 return Json(uri, Object(Require(await CaoReads.SessionAsync(cao, target.Id!, null, ct).ConfigureAwait(false), protocolVersion,
                     "cao://sessions lists the sessions that exist")));

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using CaoOps.Cao;
+using static CaoOps.Cao.JsonFields;
 
 namespace CaoOps.Tools;
 
@@ -153,8 +154,8 @@ internal static class LaunchSessionTool
         return ToolOutcome.Success(ToolResults.Of(new LaunchResult(true, message, created, terminalId)
         {
             RequestedSessionName = requested is not null && requested != created ? requested : null,
-            Provider = StringOrNull(json, "provider"),
-            Status = StringOrNull(json, "status"),
+            Provider = Str(json, "provider"),
+            Status = Str(json, "status"),
         }));
     }
 
@@ -174,7 +175,4 @@ internal static class LaunchSessionTool
         JsonValueKind.Number => e.GetRawText(),
         _ => null,
     };
-
-    private static string? StringOrNull(JsonElement obj, string key) =>
-        obj.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

@@ -103,17 +103,17 @@ internal sealed partial class ToolsJsonContext : JsonSerializerContext;
 /// <summary>The session-area result records as JSON elements.</summary>
 internal static class ToolResults
 {
-    public static JsonElement Of(ProfileListResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.ProfileListResult);
+    public static JsonElement Of(ProfileListResult r) => Results.Of(r, ToolsJsonContext.Default.ProfileListResult);
 
-    public static JsonElement Of(LaunchResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.LaunchResult);
+    public static JsonElement Of(LaunchResult r) => Results.Of(r, ToolsJsonContext.Default.LaunchResult);
 
-    public static JsonElement Of(InstallResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.InstallResult);
+    public static JsonElement Of(InstallResult r) => Results.Of(r, ToolsJsonContext.Default.InstallResult);
 
-    public static JsonElement Of(SendMessageResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.SendMessageResult);
+    public static JsonElement Of(SendMessageResult r) => Results.Of(r, ToolsJsonContext.Default.SendMessageResult);
 
-    public static JsonElement Of(SessionListResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.SessionListResult);
+    public static JsonElement Of(SessionListResult r) => Results.Of(r, ToolsJsonContext.Default.SessionListResult);
 
-    public static JsonElement Of(ReadOutputResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.ReadOutputResult);
+    public static JsonElement Of(ReadOutputResult r) => Results.Of(r, ToolsJsonContext.Default.ReadOutputResult);
 
-    public static JsonElement Of(WaitResult r) => JsonSerializer.SerializeToElement(r, ToolsJsonContext.Default.WaitResult);
+    public static JsonElement Of(WaitResult r) => Results.Of(r, ToolsJsonContext.Default.WaitResult);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CaoOps.Cao;
+using static CaoOps.Cao.JsonFields;
 
 namespace CaoOps.Tools;
 
@@ -50,7 +51,7 @@ internal static class WaitForTerminalTool
             new("after_message_id", ParamKind.Integer, "message_id from send_session_message.") { Minimum = 0 },
         ],
         Output = OutputSchemas.For(ToolsJsonContext.Default.WaitResult),
-        Failure = (message, _) => Of(new WaitResult(false, message)),
+        Failure = (message, _) => ToolResults.Of(new WaitResult(false, message)),
         Handler = RunAsync,
     };
 
@@ -100,7 +101,7 @@ internal static class WaitForTerminalTool
                 await call.ReportAsync(clock.Elapsed.TotalSeconds, timeout.TotalSeconds, $"cao-server not reachable for {Seconds(down)} s; retrying for up to {Seconds(outageBudget)} s").ConfigureAwait(false);
                 if (clock.Elapsed + delay > timeout)
                 {
-                    return ToolOutcome.Success(Of(new WaitResult(true, $"cao-server has not answered for {Seconds(down)} s (it may be restarting); call wait_for_terminal again to keep waiting.")
+                    return ToolOutcome.Success(ToolResults.Of(new WaitResult(true, $"cao-server has not answered for {Seconds(down)} s (it may be restarting); call wait_for_terminal again to keep waiting.")
                     {
                         Reached = false,
                         ElapsedSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
@@ -154,7 +155,7 @@ internal static class WaitForTerminalTool
             if (reached || clock.Elapsed + delay > timeout)
             {
                 var question = reached && status == "waiting_user_answer" ? await QuestionAsync(cao, id, ct).ConfigureAwait(false) : null;
-                return ToolOutcome.Success(Of(new WaitResult(true, Message(reached, status, poll.Pending, timeout, clock.Elapsed, hadOutage, question is not null))
+                return ToolOutcome.Success(ToolResults.Of(new WaitResult(true, Message(reached, status, poll.Pending, timeout, clock.Elapsed, hadOutage, question is not null))
                 {
                     Reached = reached,
                     Status = status,
@@ -190,11 +191,7 @@ internal static class WaitForTerminalTool
             return new Poll(default, 0, "Wait for terminal failed: invalid response payload", null);
         }
 
-        var request = new ApiRequest(HttpMethod.Get, CaoPath.Of("terminals", id, "inbox", "messages"), $"Read inbox of terminal '{id}'")
-        {
-            Query = [new("status", "pending"), new("limit", "100")],
-        };
-        var inbox = await cao.SendAsync(request, ct).ConfigureAwait(false);
+        var inbox = await cao.SendAsync(InboxRequest(id, "pending"), ct).ConfigureAwait(false);
         if (inbox.Failure == ApiFailure.Unreachable)
         {
             return new Poll(default, 0, null, inbox.Error);
@@ -210,8 +207,7 @@ internal static class WaitForTerminalTool
             return new Poll(default, 0, "Wait for terminal failed: invalid inbox payload", null);
         }
 
-        var pending = inbox.Json.EnumerateArray().Count(m => afterMessage is null
-            || (m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n == afterMessage));
+        var pending = inbox.Json.EnumerateArray().Count(m => afterMessage is null || IsMessage(m, afterMessage.Value));
         return new Poll(terminal.Json, pending, null, null);
     }
 
@@ -226,11 +222,7 @@ internal static class WaitForTerminalTool
             return false;
         }
 
-        var request = new ApiRequest(HttpMethod.Get, CaoPath.Of("terminals", id, "inbox", "messages"), $"Read inbox of terminal '{id}'")
-        {
-            Query = [new("status", "delivered"), new("limit", "100")],
-        };
-        var inbox = await cao.SendAsync(request, ct).ConfigureAwait(false);
+        var inbox = await cao.SendAsync(InboxRequest(id, "delivered"), ct).ConfigureAwait(false);
         if (!inbox.Ok || inbox.Json.ValueKind != JsonValueKind.Array)
         {
             return false;
@@ -238,7 +230,7 @@ internal static class WaitForTerminalTool
 
         foreach (var m in inbox.Json.EnumerateArray())
         {
-            if (m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n == messageId)
+            if (IsMessage(m, messageId))
             {
                 return Str(m, "created_at") is { } created && DateTime.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && active > at;
             }
@@ -284,12 +276,17 @@ internal static class WaitForTerminalTool
         return $"Still '{status}' after {Seconds(timeout)} s{(pending > 0 ? $" with {pending} message(s) not yet delivered" : string.Empty)}; call wait_for_terminal again to keep waiting";
     }
 
-    private static ToolOutcome Fail(string message) => ToolOutcome.Error(Of(new WaitResult(false, message)));
+    /// <summary>A terminal's inbox messages in one delivery state (the newest 100).</summary>
+    private static ApiRequest InboxRequest(string id, string status) =>
+        new(HttpMethod.Get, CaoPath.Of("terminals", id, "inbox", "messages"), $"Read inbox of terminal '{id}'")
+        {
+            Query = [new("status", status), new("limit", "100")],
+        };
 
-    private static JsonElement Of(WaitResult result) => ToolResults.Of(result);
+    private static bool IsMessage(JsonElement m, long messageId) =>
+        m.ValueKind == JsonValueKind.Object && m.TryGetProperty("id", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n == messageId;
 
-    private static string? Str(JsonElement obj, string key) =>
-        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static ToolOutcome Fail(string message) => ToolOutcome.Error(ToolResults.Of(new WaitResult(false, message)));
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
 

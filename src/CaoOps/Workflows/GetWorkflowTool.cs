@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CaoOps.Cao;
 
 namespace CaoOps.Workflows;
 
@@ -31,7 +32,7 @@ internal static class GetWorkflowTool
         var lint = findings.Any(x => x.Severity == "error") ? "fail" : "pass";
         var declared = spec.TryGetProperty("inputs", out var i) && i.ValueKind == JsonValueKind.Object ? i : default;
         var inputs = declared.ValueKind == JsonValueKind.Object
-            ? declared.EnumerateObject().ToDictionary(p => p.Name, p => new WorkflowInput(WorkflowApi.Str(p.Value, "type") ?? "string", p.Value.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True)
+            ? declared.EnumerateObject().ToDictionary(p => p.Name, p => new WorkflowInput(JsonFields.Str(p.Value, "type") ?? "string", p.Value.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True)
             {
                 Default = p.Value.TryGetProperty("default", out var d) && d.ValueKind != JsonValueKind.Null ? d.Clone() : null,
             })
@@ -40,8 +41,8 @@ internal static class GetWorkflowTool
             + (lint == "pass" ? "lint passes" : $"lint fails, so it cannot run: {WorkflowApi.Describe(findings.Where(x => x.Severity == "error"))}");
         return ToolOutcome.Success(Results.Of(new WorkflowSpecResult(true, message)
         {
-            Path = WorkflowApi.Str(spec, "path"),
-            ContentHash = WorkflowApi.Str(spec, "content_hash"),
+            Path = JsonFields.Str(spec, "path"),
+            ContentHash = JsonFields.Str(spec, "content_hash"),
             Lint = lint,
             Inputs = inputs,
             Findings = WorkflowApi.Lines(findings),

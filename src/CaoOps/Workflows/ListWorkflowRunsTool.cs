@@ -40,11 +40,11 @@ internal static class ListWorkflowRunsTool
         }
 
         var runs = response.Json.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.Object).Select(r => new RunSummary(
-            WorkflowApi.Str(r, "run_id") ?? string.Empty,
-            WorkflowApi.Str(r, "workflow_name") ?? string.Empty,
-            WorkflowApi.Str(r, "state") ?? string.Empty,
-            WorkflowApi.Str(r, "started_at"),
-            WorkflowApi.Str(r, "finished_at"))).ToList();
+            JsonFields.Str(r, "run_id") ?? string.Empty,
+            JsonFields.Str(r, "workflow_name") ?? string.Empty,
+            JsonFields.Str(r, "state") ?? string.Empty,
+            JsonFields.Str(r, "started_at"),
+            JsonFields.Str(r, "finished_at"))).ToList();
         var message = runs.Count == 0 ? "No workflow runs" : $"{runs.Count} run{(runs.Count == 1 ? string.Empty : "s")}, newest first";
         return ToolOutcome.Success(Results.Of(new RunListResult(true, message) { Runs = runs }, WorkflowsJsonContext.Default.RunListResult));
     }

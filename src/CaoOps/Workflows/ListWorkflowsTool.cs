@@ -25,11 +25,11 @@ internal static class ListWorkflowsTool
             return ToolOutcome.Error(Results.Failure(response.Error ?? "List workflows failed: invalid response payload"));
         }
 
-        var workflows = response.Json.EnumerateArray().Where(w => w.ValueKind == JsonValueKind.Object).Select(w => new WorkflowSummary(WorkflowApi.Str(w, "name") ?? string.Empty)
+        var workflows = response.Json.EnumerateArray().Where(w => w.ValueKind == JsonValueKind.Object).Select(w => new WorkflowSummary(JsonFields.Str(w, "name") ?? string.Empty)
         {
-            Description = WorkflowApi.Str(w, "description") is { Length: > 0 } d ? d : null,
-            Mode = WorkflowApi.Str(w, "mode"),
-            Path = WorkflowApi.Str(w, "source_path"),
+            Description = JsonFields.Str(w, "description") is { Length: > 0 } d ? d : null,
+            Mode = JsonFields.Str(w, "mode"),
+            Path = JsonFields.Str(w, "source_path"),
         }).ToList();
         var message = workflows.Count == 0
             ? "No workflows: cao-server runs scripts saved as <CAO_HOME>/workflows/<name>.py"

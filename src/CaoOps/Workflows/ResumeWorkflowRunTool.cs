@@ -40,7 +40,7 @@ internal static class ResumeWorkflowRunTool
             return Fail(WorkflowApi.Failure(run, "list_workflow_runs shows the runs cao-server keeps"));
         }
 
-        var state = WorkflowApi.Str(run.Json, "state");
+        var state = JsonFields.Str(run.Json, "state");
         if (state is "running" or "completed")
         {
             return Fail($"Run '{runId}' is {state}; only a cancelled or failed run can be resumed{(state == "running" ? " (cancel_workflow_run stops it)" : string.Empty)}");

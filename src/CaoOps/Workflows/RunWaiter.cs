@@ -39,7 +39,7 @@ internal static class RunWaiter
                     await call.ReportAsync(clock.Elapsed.TotalSeconds, timeout.TotalSeconds, $"{runId}: {progress} after {Seconds(clock.Elapsed)} s").ConfigureAwait(false);
                 }
 
-                if (done || (watch is null && WorkflowApi.Str(response.Json, "state") != "running"))
+                if (done || (watch is null && JsonFields.Str(response.Json, "state") != "running"))
                 {
                     return Answer(runId, response.Json, watch, clock.Elapsed, timedOut: false);
                 }
@@ -70,12 +70,12 @@ internal static class RunWaiter
 
     private static ToolOutcome Answer(string runId, JsonElement run, RunWatch? watch, TimeSpan elapsed, bool timedOut)
     {
-        var state = WorkflowApi.Str(run, "state") ?? "unknown";
-        var workflow = WorkflowApi.Str(run, "workflow_name");
+        var state = JsonFields.Str(run, "state") ?? "unknown";
+        var workflow = JsonFields.Str(run, "workflow_name");
         var steps = WorkflowApi.Steps(run);
         JsonElement? output = null;
         IReadOnlyList<string>? warnings = null;
-        var held = watch is { Response.IsCompletedSuccessfully: true } && watch.Response.Result.Ok && WorkflowApi.Str(watch.Response.Result.Json, "state") == state;
+        var held = watch is { Response.IsCompletedSuccessfully: true } && watch.Response.Result.Ok && JsonFields.Str(watch.Response.Result.Json, "state") == state;
         if (held)
         {
             var result = watch!.Response.Result.Json;
@@ -103,7 +103,7 @@ internal static class RunWaiter
             Steps = steps,
             Output = output,
             Warnings = warnings,
-            FinishedAt = WorkflowApi.Str(run, "finished_at"),
+            FinishedAt = JsonFields.Str(run, "finished_at"),
         };
         return ToolOutcome.Success(Results.Of(answer, WorkflowsJsonContext.Default.WorkflowRunResult));
     }

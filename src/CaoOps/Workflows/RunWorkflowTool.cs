@@ -63,7 +63,7 @@ internal static class RunWorkflowTool
             var existing = await WorkflowApi.GetRunAsync(call, runId, ct).ConfigureAwait(false);
             if (existing.Ok)
             {
-                return Fail($"Run id '{runId}' is taken by a {WorkflowApi.Str(existing.Json, "state")} run of {WorkflowApi.Str(existing.Json, "workflow_name")}; choose another run_id or omit it. Nothing was run.");
+                return Fail($"Run id '{runId}' is taken by a {JsonFields.Str(existing.Json, "state")} run of {JsonFields.Str(existing.Json, "workflow_name")}; choose another run_id or omit it. Nothing was run.");
             }
 
             if (!WorkflowApi.IsNotFound(existing))
@@ -97,7 +97,7 @@ internal static class RunWorkflowTool
             {
                 RunId = runId,
                 Workflow = name,
-                State = WorkflowApi.Str(submitted.Json, "state") ?? "running",
+                State = JsonFields.Str(submitted.Json, "state") ?? "running",
             }, WorkflowsJsonContext.Default.WorkflowRunResult));
         }
 

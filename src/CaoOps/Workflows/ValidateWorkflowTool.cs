@@ -32,7 +32,7 @@ internal static class ValidateWorkflowTool
         if (!System.IO.Path.HasExtension(path) && WorkflowApi.NameRule.Pattern.IsMatch(path))
         {
             var spec = await WorkflowApi.GetSpecAsync(call, path, ct).ConfigureAwait(false);
-            if (!spec.Ok || WorkflowApi.Str(spec.Json, "path") is not { } resolved)
+            if (!spec.Ok || JsonFields.Str(spec.Json, "path") is not { } resolved)
             {
                 return Fail(WorkflowApi.Failure(spec, "give the file name (e.g. build.py) or a workflow name from list_workflows"));
             }
@@ -54,7 +54,7 @@ internal static class ValidateWorkflowTool
         }
 
         var result = response.Json;
-        var status = WorkflowApi.Str(result, "status") ?? "fail";
+        var status = JsonFields.Str(result, "status") ?? "fail";
         var errors = result.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Array
             ? e.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
             : [];

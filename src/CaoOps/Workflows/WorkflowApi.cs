@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CaoOps.Cao;
+using static CaoOps.Cao.JsonFields;
 
 namespace CaoOps.Workflows;
 
@@ -83,9 +84,6 @@ internal static partial class WorkflowApi
     /// <summary>"call-1 completed, call-2 running" (or "starting" before the script's first step).</summary>
     public static string Progress(IReadOnlyList<RunStep> steps) =>
         steps.Count == 0 ? "starting" : string.Join(", ", steps.Select(s => $"{s.Id} {s.State}"));
-
-    public static string? Str(JsonElement obj, string key) =>
-        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static List<LintFinding>? FindingsOf(string detailText)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CaoOps.Cao;
 
 namespace CaoOps.Workflows;
 
@@ -20,7 +21,7 @@ internal static class WorkflowInputs
         var resolvedBytes = 2;
         foreach (var input in inputs)
         {
-            var type = WorkflowApi.Str(input.Value, "type") ?? "string";
+            var type = JsonFields.Str(input.Value, "type") ?? "string";
             var hasDefault = input.Value.TryGetProperty("default", out var d) && d.ValueKind != JsonValueKind.Null;
             var required = input.Value.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True;
             if (given is not { } g || !g.TryGetProperty(input.Name, out var value))
@@ -70,7 +71,7 @@ internal static class WorkflowInputs
 
     private static string Describe(JsonProperty input)
     {
-        var type = WorkflowApi.Str(input.Value, "type") ?? "string";
+        var type = JsonFields.Str(input.Value, "type") ?? "string";
         if (input.Value.TryGetProperty("default", out var d) && d.ValueKind != JsonValueKind.Null)
         {
             return string.Create(CultureInfo.InvariantCulture, $"{input.Name} ({type}, default {d.GetRawText()})");
