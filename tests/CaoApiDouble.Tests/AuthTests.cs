@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using CaoOps.Testing.Tests.Support;
 using Xunit;
 using static CaoOps.Testing.Tests.Support.Http;
 

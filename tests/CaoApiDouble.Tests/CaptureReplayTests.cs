@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CaoOps.Testing.Tests.Support;
-using Xunit;
 
 namespace CaoOps.Testing.Tests;
 

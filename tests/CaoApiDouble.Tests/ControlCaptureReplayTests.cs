@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CaoOps.Testing.Tests.Support;
-using Xunit;
 
 namespace CaoOps.Testing.Tests;
 

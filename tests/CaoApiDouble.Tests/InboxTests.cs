@@ -1,4 +1,3 @@
-using CaoOps.Testing.Tests.Support;
 using Xunit;
 using static CaoOps.Testing.Tests.Support.Http;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CaoOps.Testing.Tests.Support;
-using Xunit;
 using static CaoOps.Testing.Tests.Support.Http;
 
 namespace CaoOps.Testing.Tests;

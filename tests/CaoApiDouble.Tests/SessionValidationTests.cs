@@ -1,5 +1,4 @@
 using CaoOps.Testing.Tests.Support;
-using Xunit;
 using static CaoOps.Testing.Tests.Support.Http;
 
 namespace CaoOps.Testing.Tests;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using CaoOps.Testing.Tests.Support;
-using Xunit;
 using static CaoOps.Testing.Tests.Support.Http;
 
 namespace CaoOps.Testing.Tests;

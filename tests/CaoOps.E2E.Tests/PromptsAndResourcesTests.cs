@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using CaoOps.E2E.Tests.Support;
 using CaoOps.Testing;
 using ModelContextProtocol;
-using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
 namespace CaoOps.E2E.Tests;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Json.Schema;
-using Xunit;
 
 namespace CaoOps.Testing.Schemas;
 

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CaoOps.Cao;
-using CaoOps.Fleet;
-using CaoOps.Tools;
+using CaoOps.Tools.Fleet;
+using CaoOps.Tools.Sessions;
+using CaoOps.Tools.Terminals;
 using static CaoOps.Cao.JsonFields;
 
 namespace CaoOps.Cli;

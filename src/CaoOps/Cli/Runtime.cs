@@ -1,6 +1,8 @@
 using CaoOps.Cao;
-using CaoOps.Fleet;
 using CaoOps.Tools;
+using CaoOps.Tools.Fleet;
+using CaoOps.Tools.Sessions;
+using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Cli;
 

@@ -1,4 +1,5 @@
-using CaoOps.Tools;
+using CaoOps.Tools.Sessions;
+using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Cli;
 

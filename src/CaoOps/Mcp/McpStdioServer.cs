@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using CaoOps.Tools;
+using CaoOps.Tools.Sessions;
+using CaoOps.Tools.Terminals;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;

@@ -1,5 +1,6 @@
-using System.Text.Json;
-using CaoOps.Tools;
+using CaoOps.Tools.Profiles;
+using CaoOps.Tools.Sessions;
+using CaoOps.Tools.Terminals;
 using ModelContextProtocol.Protocol;
 
 namespace CaoOps.Mcp;

@@ -1,5 +1,6 @@
 using System.Text;
-using CaoOps.Tools;
+using CaoOps.Tools.Sessions;
+using CaoOps.Tools.Terminals;
 using static CaoOps.Prompts.PromptText;
 
 namespace CaoOps.Prompts;

@@ -1,5 +1,6 @@
 using CaoOps.Cao;
-using CaoOps.Tools;
+using CaoOps.Tools.Sessions;
+using CaoOps.Tools.Terminals;
 using ModelContextProtocol.Protocol;
 
 namespace CaoOps.Prompts;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CaoOps.Cao;
 using CaoOps.Resources;
 using ModelContextProtocol;
 

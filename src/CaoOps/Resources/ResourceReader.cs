@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CaoOps.Cao;
-using CaoOps.Tools;
+using CaoOps.Tools.Sessions;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 

@@ -1,6 +1,12 @@
+using CaoOps.Tools.Flows;
+using CaoOps.Tools.Profiles;
+using CaoOps.Tools.Sessions;
+using CaoOps.Tools.Terminals;
+using CaoOps.Tools.Workflows;
+
 namespace CaoOps.Tools;
 
-/// <summary>Every tool, in the order tools/list shows them (upstream's order first).</summary>
+/// <summary>Every tool of every toolset, in the order tools/list shows them (upstream's order first).</summary>
 internal static class ToolCatalog
 {
     public static IReadOnlyList<ToolDefinition> All { get; } =
@@ -17,16 +23,16 @@ internal static class ToolCatalog
         ListSessionsTool.Definition,
         GetSessionInfoTool.Definition,
         ShutdownSessionTool.Definition,
-        Control.SendTerminalInputTool.Definition,
-        Control.SendTerminalKeyTool.Definition,
-        Control.AddTerminalTool.Definition,
-        Control.ExitTerminalTool.Definition,
-        Control.DeleteTerminalTool.Definition,
-        Control.ListInboxMessagesTool.Definition,
-        Control.ListProvidersTool.Definition,
-        Control.FindProfilesTool.Definition,
-        .. Flows.FlowTools.All,
-        .. Workflows.WorkflowTools.All,
+        SendTerminalInputTool.Definition,
+        SendTerminalKeyTool.Definition,
+        AddTerminalTool.Definition,
+        ExitTerminalTool.Definition,
+        DeleteTerminalTool.Definition,
+        ListInboxMessagesTool.Definition,
+        ListProvidersTool.Definition,
+        FindProfilesTool.Definition,
+        .. FlowTools.All,
+        .. WorkflowTools.All,
     ];
 
     public const string Instructions = """

@@ -1,5 +1,6 @@
 using CaoOps.Cli;
-using CaoOps.Tools;
+using CaoOps.Tools.Sessions;
+using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Tests.Cli;
 

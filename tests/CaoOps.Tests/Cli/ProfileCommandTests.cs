@@ -2,7 +2,6 @@ using System.Text.Json;
 using CaoOps.Cli;
 using CaoOps.Profiles;
 using CaoOps.Tests.Profiles;
-using Xunit;
 
 namespace CaoOps.Tests.Cli;
 

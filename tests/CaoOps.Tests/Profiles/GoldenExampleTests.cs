@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CaoOps.Profiles.Install;
-using Xunit;
 
 namespace CaoOps.Tests.Profiles;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CaoOps.Profiles;
 using CaoOps.Profiles.Install;
-using Xunit;
 
 namespace CaoOps.Tests.Profiles;
 

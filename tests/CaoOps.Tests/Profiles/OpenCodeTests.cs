@@ -1,5 +1,4 @@
 using CaoOps.Profiles.Install;
-using Xunit;
 
 namespace CaoOps.Tests.Profiles;
 

@@ -1,6 +1,5 @@
 using CaoOps.Profiles.Model;
 using CaoOps.Profiles.Yaml;
-using Xunit;
 
 namespace CaoOps.Tests.Profiles;
 

@@ -1,5 +1,4 @@
 using CaoOps.Profiles.Yaml;
-using Xunit;
 
 namespace CaoOps.Tests.Profiles;
 

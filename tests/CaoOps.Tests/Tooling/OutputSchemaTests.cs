@@ -1,6 +1,8 @@
 using System.Text.Json;
 using CaoOps.Testing.Schemas;
 using CaoOps.Tools;
+using CaoOps.Tools.Profiles;
+using CaoOps.Tools.Sessions;
 
 namespace CaoOps.Tests.Tooling;
 
@@ -9,7 +11,7 @@ public class OutputSchemaTests
     [Fact]
     public void Schema_from_a_record_uses_wire_names_descriptions_and_nullability()
     {
-        var schema = OutputSchemas.Export(ToolsJsonContext.Default.LaunchResult);
+        var schema = OutputSchemas.Export(SessionsJsonContext.Default.LaunchResult);
         var properties = schema.GetProperty("properties");
         Assert.Equal(["string", "null"], properties.GetProperty("terminal_id").GetProperty("type").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("boolean", properties.GetProperty("success").GetProperty("type").GetString());
@@ -18,7 +20,7 @@ public class OutputSchemaTests
         // Left out when null, so never null on the wire: no "null" in its type.
         Assert.Equal("string", properties.GetProperty("requested_session_name").GetProperty("type").GetString());
 
-        var install = OutputSchemas.Export(ToolsJsonContext.Default.InstallResult).GetProperty("properties");
+        var install = OutputSchemas.Export(ProfileToolsJsonContext.Default.InstallResult).GetProperty("properties");
         Assert.Equal("name, url or file", install.GetProperty("source_kind").GetProperty("description").GetString());
     }
 
@@ -40,9 +42,9 @@ public class OutputSchemaTests
         var broken = JsonDocument.Parse("""
             {"type":"object","properties":{"success":{"type":"boolean"},"terminal_id":{"type":"integer"}},"required":["success","terminal_id"]}
             """).RootElement;
-        var result = ToolResults.Of(new LaunchResult(true, "ok", "cao-x", "abcd1234"));
+        var result = SessionResults.Of(new LaunchResult(true, "ok", "cao-x", "abcd1234"));
         var violations = SchemaAssert.Violations(broken, result);
         Assert.Contains(violations, v => v.Contains("/terminal_id", StringComparison.Ordinal));
-        Assert.Empty(SchemaAssert.Violations(OutputSchemas.Export(ToolsJsonContext.Default.LaunchResult), result));
+        Assert.Empty(SchemaAssert.Violations(OutputSchemas.Export(SessionsJsonContext.Default.LaunchResult), result));
     }
 }

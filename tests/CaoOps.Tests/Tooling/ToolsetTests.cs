@@ -1,4 +1,6 @@
 using CaoOps.Tools;
+using CaoOps.Tools.Sessions;
+using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Tests.Tooling;
 

@@ -1,4 +1,3 @@
-using CaoOps.Profiles.Yaml;
 
 namespace CaoOps.Profiles.Model;
 
