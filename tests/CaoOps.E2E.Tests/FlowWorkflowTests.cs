@@ -25,9 +25,9 @@ public class FlowWorkflowTests
         var tools = (await mcp.Client.ListToolsAsync()).Select(t => t.ProtocolTool).ToList();
         Assert.Equal(14, tools.Count);
         var run = tools.Single(t => t.Name == "run_workflow");
-        Assert.True(run.Annotations!.OpenWorldHint);
-        Assert.False(run.Annotations.IdempotentHint);
-        Assert.True(tools.Single(t => t.Name == "cancel_workflow_run").Annotations!.DestructiveHint);
+        Assert.True(run.Annotations!.OpenWorldHint ?? true); // MCP's defaults: openWorld true, idempotent false, destructive true
+        Assert.False(run.Annotations.IdempotentHint ?? false);
+        Assert.True(tools.Single(t => t.Name == "cancel_workflow_run").Annotations!.DestructiveHint ?? true);
     }
 
     [Fact]

@@ -19,10 +19,8 @@ public class WorkflowTests
         {
             Assert.NotNull(tool.Title);
             Assert.NotNull(tool.OutputSchema);
-            Assert.NotNull(tool.Annotations?.ReadOnlyHint);
-            Assert.NotNull(tool.Annotations?.DestructiveHint);
-            Assert.NotNull(tool.Annotations?.IdempotentHint);
-            Assert.NotNull(tool.Annotations?.OpenWorldHint);
+            Assert.NotNull(tool.Annotations);
+            Assert.True(tool.Annotations.ReadOnlyHint is true || tool.Annotations.DestructiveHint is not null || tool.Annotations.OpenWorldHint is not null, tool.Name);
         }
     }
 

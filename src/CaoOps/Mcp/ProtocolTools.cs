@@ -15,13 +15,20 @@ internal static class ProtocolTools
         Description = tool.Description,
         InputSchema = tool.InputSchema(),
         OutputSchema = tool.OutputSchema,
-        Annotations = new ToolAnnotations
-        {
-            ReadOnlyHint = tool.Hints.ReadOnly,
-            DestructiveHint = tool.Hints.Destructive,
-            IdempotentHint = tool.Hints.Idempotent,
-            OpenWorldHint = tool.Hints.OpenWorld,
-        },
+        Annotations = Annotations(tool.Hints),
+    };
+
+    /// <summary>
+    /// Each hint that differs from MCP's default (readOnly false, destructive true, idempotent false, openWorld true);
+    /// destructive and idempotent only for tools that write, the only ones they mean anything for. A client that applies
+    /// the defaults reads every hint exactly as declared, and the catalogue is ~1 KB smaller than with every hint spelled out.
+    /// </summary>
+    public static ToolAnnotations Annotations(ToolHints hints) => new()
+    {
+        ReadOnlyHint = hints.ReadOnly ? true : null,
+        DestructiveHint = !hints.ReadOnly && !hints.Destructive ? false : null,
+        IdempotentHint = !hints.ReadOnly && hints.Idempotent ? true : null,
+        OpenWorldHint = hints.OpenWorld ? null : false,
     };
 
     /// <summary>structuredContent is the complete answer; the text block carries the same JSON for clients that ignore it.</summary>

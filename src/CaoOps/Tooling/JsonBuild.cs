@@ -31,6 +31,53 @@ internal static class JsonBuild
         return doc.RootElement.Clone();
     }
 
+    /// <summary>
+    /// The value without its null object members, at any depth: a tool result never carries null (a field cao-server
+    /// sent as null is absent), so every output schema can give each field one type. Returns the value itself when it
+    /// holds no null member.
+    /// </summary>
+    public static JsonElement WithoutNulls(JsonElement value) =>
+        HasNullMember(value) ? Write(w => WriteWithoutNulls(w, value)) : value;
+
+    private static bool HasNullMember(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => value.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.Null || HasNullMember(p.Value)),
+        JsonValueKind.Array => value.EnumerateArray().Any(HasNullMember),
+        _ => false,
+    };
+
+    private static void WriteWithoutNulls(Utf8JsonWriter w, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                w.WriteStartObject();
+                foreach (var p in value.EnumerateObject())
+                {
+                    if (p.Value.ValueKind != JsonValueKind.Null)
+                    {
+                        w.WritePropertyName(p.Name);
+                        WriteWithoutNulls(w, p.Value);
+                    }
+                }
+
+                w.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                w.WriteStartArray();
+                foreach (var item in value.EnumerateArray())
+                {
+                    WriteWithoutNulls(w, item);
+                }
+
+                w.WriteEndArray();
+                break;
+            default:
+                value.WriteTo(w);
+                break;
+        }
+    }
+
     /// <summary>Compact JSON text with non-ASCII left readable (the text content block of a tool result).</summary>
     public static string ToText(JsonElement element, bool indented = false)
     {

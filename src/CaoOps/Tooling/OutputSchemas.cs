@@ -25,6 +25,19 @@ internal static class OutputSchemas
     /// <summary>A hand-written schema (for JSON passed through from cao-server), parsed on first use.</summary>
     public static DeferredSchema Parse(string json) => new(() => JsonBuild.Parse(json));
 
+    /// <summary>A declared shape (<see cref="CaoShapes"/>) with more properties, parsed on first use.</summary>
+    public static DeferredSchema Extend(string shape, string properties) => new(() =>
+    {
+        var schema = JsonNode.Parse(shape)!.AsObject();
+        var props = schema["properties"]!.AsObject();
+        foreach (var (name, value) in JsonNode.Parse(properties)!.AsObject().ToList())
+        {
+            props[name] = value?.DeepClone();
+        }
+
+        return JsonBuild.Write(w => schema.WriteTo(w));
+    });
+
     /// <summary>A schema derived from another one (fleet decoration), built on first use.</summary>
     public static DeferredSchema Derive(Func<JsonElement> build) => new(build);
 
@@ -37,17 +50,45 @@ internal static class OutputSchemas
 
     private static JsonNode Describe(JsonSchemaExporterContext context, JsonNode schema)
     {
-        // A property left out when null (JsonIgnore WhenWritingNull) is never null on the wire: its type needs no "null".
-        if (context.PropertyInfo is { ShouldSerialize: not null } && schema is JsonObject { } nullable
-            && nullable["type"] is JsonArray types && types.Count == 2 && types.Any(t => t?.GetValue<string>() == "null"))
+        var provider = context.PropertyInfo?.AttributeProvider ?? (context.PropertyInfo is null ? context.TypeInfo.Type : null);
+
+        // JSON passed through from cao-server (a JsonElement) exports as `true`, which clients reject: its declared shape replaces it.
+        if (provider?.GetCustomAttributes(typeof(ShapeAttribute), inherit: false) is [ShapeAttribute shape, ..])
         {
-            nullable["type"] = types.First(t => t?.GetValue<string>() != "null")!.GetValue<string>();
+            schema = JsonNode.Parse(shape.Schema)!;
+        }
+        else if (schema is JsonValue && context.PropertyInfo is { } unshaped)
+        {
+            throw new InvalidOperationException($"{context.TypeInfo.Type.Name}.{unshaped.Name} exports as a boolean schema: declare its shape with [Shape(CaoShapes.…)].");
         }
 
-        var provider = context.PropertyInfo?.AttributeProvider ?? (context.PropertyInfo is null ? context.TypeInfo.Type : null);
-        if (provider?.GetCustomAttributes(typeof(DescriptionAttribute), inherit: false) is [DescriptionAttribute d, ..] && schema is JsonObject obj)
+        if (schema is JsonObject obj)
         {
-            obj.Insert(0, "description", d.Description);
+            // Results never carry null (ToolRunner drops null members), so a nullable field has one type and is optional.
+            if (obj["type"] is JsonArray types && types.Count == 2 && types.Any(t => t?.GetValue<string>() == "null"))
+            {
+                obj["type"] = types.First(t => t?.GetValue<string>() != "null")!.GetValue<string>();
+            }
+
+            if (context.PropertyInfo is null && obj["required"] is JsonArray required)
+            {
+                var optional = context.TypeInfo.Properties.Where(p => p.IsGetNullable || p.ShouldSerialize is not null).Select(p => p.Name).ToHashSet();
+                foreach (var name in required.Select(r => r!.GetValue<string>()).Where(optional.Contains).ToList())
+                {
+                    required.Remove(required.First(r => r!.GetValue<string>() == name));
+                }
+
+                if (required.Count == 0)
+                {
+                    obj.Remove("required");
+                }
+            }
+
+            if (provider?.GetCustomAttributes(typeof(DescriptionAttribute), inherit: false) is [DescriptionAttribute d, ..])
+            {
+                obj.Remove("description");
+                obj.Insert(0, "description", d.Description);
+            }
         }
 
         return schema;

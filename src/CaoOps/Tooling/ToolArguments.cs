@@ -135,6 +135,12 @@ internal sealed class ToolArguments
                     return null;
                 }
 
+                if (p.ForAgent && AgentText.Problem(p.Name, s) is { } control)
+                {
+                    problem = control;
+                    return null;
+                }
+
                 return s;
 
             case ParamKind.Integer:

@@ -50,6 +50,9 @@ internal sealed record ToolParameter(string Name, ParamKind Kind, string Descrip
     /// <summary>The typed default (string, long, bool …), or null.</summary>
     internal object? DefaultValue => DefaultJson is null ? null : ToolArguments.DefaultOf(this);
 
+    /// <summary>Text delivered to an agent's terminal: control characters other than tab and line breaks are refused (<see cref="AgentText"/>).</summary>
+    public bool ForAgent { get; init; }
+
     /// <summary>When true an empty string counts as "not given" (upstream treats falsy values as absent).</summary>
     public bool EmptyIsAbsent { get; init; }
 }

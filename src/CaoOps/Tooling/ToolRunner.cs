@@ -5,7 +5,19 @@ namespace CaoOps.Tooling;
 /// <summary>Validates arguments and runs a tool; the single path both faces use.</summary>
 internal static class ToolRunner
 {
+    /// <summary>Runs the tool; the answer never holds a null member (see <see cref="JsonBuild.WithoutNulls"/>).</summary>
     public static async Task<ToolOutcome> RunAsync(
+        ToolDefinition tool,
+        IEnumerable<KeyValuePair<string, JsonElement>>? arguments,
+        ToolServices services,
+        ProgressReporter? progress,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await RunCoreAsync(tool, arguments, services, progress, cancellationToken).ConfigureAwait(false);
+        return outcome with { Result = JsonBuild.WithoutNulls(outcome.Result) };
+    }
+
+    private static async Task<ToolOutcome> RunCoreAsync(
         ToolDefinition tool,
         IEnumerable<KeyValuePair<string, JsonElement>>? arguments,
         ToolServices services,

@@ -35,6 +35,8 @@ public class InjectionTests
     private static readonly Regex AgentProfile = new("^[A-Za-z0-9_][A-Za-z0-9_-]{0,58}\\z");
     private static readonly Regex Model = new("^[A-Za-z0-9._:/-]{1,128}\\z");
     private static readonly Regex ProfileName = new(@"^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z");
+    /// <summary>Text delivered to an agent: tabs and line breaks (LF, CR LF) but no other control character.</summary>
+    private static readonly Regex AgentText = new(@"^(?:[^\p{Cc}]|\t|\n|\r\n)*\z");
     private static readonly Regex KeyName = new(@"^((?i:up|down|left|right|enter|return|tab|escape|esc|space|arrow(up|down|left|right))|[A-Za-z0-9]|(?i:c|m|s|ctrl|control|meta|alt|shift|\^)[-+]?[A-Za-z0-9])\z");
 
     private sealed record Case(string Tool, string Argument, Func<string, object> Arguments, Func<string, string[]> Paths, Func<string, bool>? Validity = null, Action<RecordedRequest, string>? Carried = null);
@@ -51,7 +53,7 @@ public class InjectionTests
         new("wait_for_terminal", "terminal_id", v => new { terminal_id = v, timeout_seconds = 1 }, v => ["/terminals/" + v, $"/terminals/{v}/inbox/messages"]),
         new("send_session_message", "terminal_id", v => new { terminal_id = v, message = "hi" }, v => [$"/terminals/{v}/inbox/messages"]),
         new("send_session_message", "message", v => new { terminal_id = Terminal, message = v }, _ => [$"/terminals/{Terminal}/inbox/messages"],
-            Carried: (r, v) => Assert.Equal(v, r.Query["message"])),
+            Validity: AgentText.IsMatch, Carried: (r, v) => Assert.Equal(v, r.Query["message"])),
         new("launch_session", "session_name", v => new { agent_profile = "developer", provider = "mock_cli", session_name = v, initial_message = "x" }, _ => ["/sessions"],
             Validity: LaunchSessionName.IsMatch, Carried: (r, v) => Assert.Equal(v, r.Query["session_name"])),
         new("launch_session", "agent_profile", v => new { agent_profile = v, provider = "mock_cli", initial_message = "x" }, _ => ["/sessions"],
@@ -61,7 +63,7 @@ public class InjectionTests
         new("launch_session", "working_directory", v => new { agent_profile = "developer", provider = "mock_cli", working_directory = v, initial_message = "x" }, _ => ["/sessions"],
             Validity: v => v.Length > 0, Carried: (r, v) => Assert.Equal(v, r.Query["working_directory"])),
         new("launch_session", "initial_message", v => new { agent_profile = "developer", provider = "mock_cli", initial_message = v }, _ => ["/sessions"],
-            Validity: v => v.Length > 0, Carried: (r, v) => Assert.Equal(v, BodyString(r, "initial_message"))),
+            Validity: v => v.Length > 0 && AgentText.IsMatch(v), Carried: (r, v) => Assert.Equal(v, BodyString(r, "initial_message"))),
         new("launch_session", "allowed_tools", v => new { agent_profile = "developer", provider = "mock_cli", allowed_tools = new[] { v }, initial_message = "x" }, _ => ["/sessions"],
             Validity: AllowedTool.IsMatch, Carried: (r, v) => Assert.Equal(v, r.Query["allowed_tools"])),
         new("launch_session", "env_vars", v => new { agent_profile = "developer", provider = "mock_cli", env_vars = new Dictionary<string, string> { [v] = "value" }, initial_message = "x" }, _ => ["/sessions"],
@@ -70,7 +72,7 @@ public class InjectionTests
         new("launch_session", "group", v => new { agent_profile = "developer", provider = "mock_cli", group = new[] { v }, initial_message = "x" }, _ => ["/sessions"],
             Validity: v => v.EnumerateRunes().Count() <= 128, Carried: (r, v) => Assert.Equal(v, JsonDocument.Parse(r.Body!).RootElement.GetProperty("group")[0].GetString())),
         new("send_terminal_input", "terminal_id", v => new { terminal_id = v, message = "y" }, v => ["/terminals/" + v]),
-        new("send_terminal_input", "message", v => new { terminal_id = Terminal, message = v }, _ => ["/terminals/" + Terminal]),
+        new("send_terminal_input", "message", v => new { terminal_id = Terminal, message = v }, _ => ["/terminals/" + Terminal], Validity: AgentText.IsMatch),
         new("send_terminal_key", "terminal_id", v => new { terminal_id = v, key = "Enter" }, v => [$"/terminals/{v}/key"]),
         new("send_terminal_key", "key", v => new { terminal_id = Terminal, key = v }, _ => [$"/terminals/{Terminal}/key"], Validity: v => KeyName.IsMatch(v.Trim())),
         new("exit_terminal", "terminal_id", v => new { terminal_id = v }, v => ["/terminals/" + v]),

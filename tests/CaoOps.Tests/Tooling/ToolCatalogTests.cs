@@ -34,13 +34,19 @@ public class ToolCatalogTests
     [Fact]
     public void Every_tool_has_title_annotations_and_schemas()
     {
-        foreach (var tool in ToolCatalog.All.Select(ProtocolTools.ToProtocol))
+        foreach (var definition in ToolCatalog.All)
         {
+            var tool = ProtocolTools.ToProtocol(definition);
             Assert.False(string.IsNullOrWhiteSpace(tool.Title));
-            Assert.NotNull(tool.Annotations?.ReadOnlyHint);
-            Assert.NotNull(tool.Annotations?.DestructiveHint);
-            Assert.NotNull(tool.Annotations?.IdempotentHint);
-            Assert.NotNull(tool.Annotations?.OpenWorldHint);
+
+            // Read with MCP's defaults (readOnly false, destructive true, idempotent false, openWorld true), the annotations
+            // are exactly the declared hints; destructive and idempotent are stated for tools that write.
+            var a = tool.Annotations!;
+            var hints = definition.Hints;
+            Assert.Equal(hints.ReadOnly, a.ReadOnlyHint ?? false);
+            Assert.Equal(hints.OpenWorld, a.OpenWorldHint ?? true);
+            Assert.Equal(hints.ReadOnly ? null : hints.Destructive, hints.ReadOnly ? a.DestructiveHint : a.DestructiveHint ?? true);
+            Assert.Equal(hints.ReadOnly ? null : hints.Idempotent, hints.ReadOnly ? a.IdempotentHint : a.IdempotentHint ?? false);
             Assert.Equal("object", tool.OutputSchema!.Value.GetProperty("type").GetString());
             Assert.False(tool.InputSchema.GetProperty("additionalProperties").GetBoolean());
         }

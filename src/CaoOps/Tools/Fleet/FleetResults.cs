@@ -19,12 +19,16 @@ internal sealed record NodeReport(
     string? Role,
     bool Reachable,
     [property: Description("ok, offline: <reason>, or timeout")] string Status,
-    [property: Description("cao-server's /health answer")] JsonElement? Health,
+    [property: Description("cao-server's /health answer"), Shape(CaoShapes.Health)] JsonElement? Health,
     int? SessionCount,
     double LatencyMs);
 
 /// <summary>list_nodes' answer.</summary>
-internal sealed record NodeListResult(bool Success, IReadOnlyList<NodeReport> Nodes);
+internal sealed record NodeListResult(bool Success, IReadOnlyList<NodeReport> Nodes)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Message { get; init; }
+}
 
 /// <summary>Source-generated JSON for the fleet area.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]

@@ -17,6 +17,7 @@ internal static class ListNodesTool
         Description = "List the CAO nodes of the fleet registry with their health: reachable, /health status and terminal backend, session count and latency. Use a node's name as the 'node' argument of the other tools.",
         Hints = ToolHints.Read,
         Output = OutputSchemas.For(FleetJsonContext.Default.NodeListResult),
+        Failure = (message, _) => Results.Of(new NodeListResult(false, []) { Message = message }, FleetJsonContext.Default.NodeListResult),
         Handler = async (_, ct) =>
         {
             var reports = await Task.WhenAll(nodes.Select(n => ProbeAsync(n, ct))).ConfigureAwait(false);

@@ -17,7 +17,7 @@ internal static class GetProfileDetailsTool
         ],
         Output = OutputSchemas.Parse("""
             {"type":"object","properties":{
-              "name":{"type":"string"},"provider":{},"system_prompt":{},
+              "name":{"type":"string"},"description":{"type":"string"},"provider":{"type":"string"},"system_prompt":{"type":"string"},
               "source":{"type":"string","description":"'local': from cao-ops' own engine"},
               "success":{"type":"boolean"},"message":{"type":"string"}}}
             """),

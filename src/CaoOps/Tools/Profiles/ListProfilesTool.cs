@@ -15,7 +15,7 @@ internal static class ListProfilesTool
         Output = OutputSchemas.Parse("""
             {"type":"object","properties":{
               "success":{"type":"boolean"},
-              "message":{"type":["string","null"]},
+              "message":{"type":"string"},
               "profiles":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"description":{"type":"string"}}}},
               "source":{"type":"string","description":"'local': from cao-ops' own engine"}},
              "required":["success","profiles"]}

@@ -21,7 +21,7 @@ internal sealed record InstallResult(
     [property: Description("name, url or file")] string? SourceKind,
     string? Provider)
 {
-    [Description("'local': installed by cao-ops (server lacks the route)")]
+    [Description("'local': installed by cao-ops")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Source { get; init; }
 }
@@ -29,7 +29,7 @@ internal sealed record InstallResult(
 /// <summary>What list_providers answers: cao-server's list, passed through.</summary>
 internal sealed record ProvidersResult(bool Success, string Message)
 {
-    [Description("name, binary, installed")]
+    [Shape(CaoShapes.Providers)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Providers { get; init; }
 }
@@ -37,7 +37,7 @@ internal sealed record ProvidersResult(bool Success, string Message)
 /// <summary>What find_profiles answers.</summary>
 internal sealed record ProfileSearchResult(bool Success, string Message)
 {
-    [Description("best first: name, description, tags, role, score …")]
+    [Shape(CaoShapes.ProfileHits)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Profiles { get; init; }
 }

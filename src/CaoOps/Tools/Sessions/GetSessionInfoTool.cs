@@ -14,8 +14,8 @@ internal static class GetSessionInfoTool
         Parameters = [CommonParameters.SessionName],
         Output = OutputSchemas.Parse("""
             {"type":"object","properties":{
-              "session":{"type":"object"},
-              "terminals":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{},"agent_profile":{},"provider":{},"engine":{},"group":{},"metadata":{}}}},
+              "session":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"status":{"type":"string"}}},
+              "terminals":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"status":{"type":"string"},"agent_profile":{"type":"string"},"provider":{"type":"string"},"working_directory":{"type":"string"},"engine":{"type":"string"},"last_active":{"type":"string"}}}},
               "success":{"type":"boolean"},"message":{"type":"string"}}}
             """),
         Handler = RunAsync,

@@ -12,12 +12,7 @@ internal static class GetTerminalStatusTool
         Description = "One terminal (agent) and its live status.",
         Hints = ToolHints.Read,
         Parameters = [CommonParameters.TerminalId],
-        Output = OutputSchemas.Parse("""
-            {"type":"object","properties":{
-              "id":{"type":"string"},"session_name":{"type":"string"},"provider":{},"agent_profile":{},
-              "status":{"enum":["unknown","idle","processing","completed","waiting_user_answer","error",null]},"last_active":{},"caller_id":{},"allowed_tools":{},"engine":{},"shell_command":{},"group":{},"metadata":{},
-              "success":{"type":"boolean"},"message":{"type":"string"}}}
-            """),
+        Output = OutputSchemas.Extend(CaoShapes.Terminal, """{"success":{"type":"boolean"},"message":{"type":"string"}}"""),
         Handler = RunAsync,
     };
 

@@ -21,7 +21,7 @@ internal static class LaunchSessionTool
             new("session_name", ParamKind.String, "Default: generated cao-<8 hex>.") { Rule = Identifiers.LaunchSessionName, EmptyIsAbsent = true },
             new("working_directory", ParamKind.String, "Absolute path on the cao-server machine; default: cao-server's cwd.") { EmptyIsAbsent = true },
             new("model", ParamKind.String, "Model id for the provider CLI.") { Rule = Identifiers.Model },
-            new("initial_message", ParamKind.String, "First task for the agent."),
+            new("initial_message", ParamKind.String, "First task for the agent.") { ForAgent = true },
             new("allowed_tools", ParamKind.StringArray, "Tools the agent may use. Default: the profile's.") { Rule = Identifiers.AllowedTool },
             new("env_vars", ParamKind.StringMap, "Environment for the agents (values never echoed).") { Rule = Identifiers.EnvVarName },
             new("group", ParamKind.StringArray, "Labels (max 16, 128 chars each)."),

@@ -16,8 +16,8 @@ internal static class ListSessionsTool
         Hints = ToolHints.Read,
         Output = OutputSchemas.Parse("""
             {"type":"object","properties":{
-              "success":{"type":"boolean"},"message":{"type":["string","null"]},
-              "sessions":{"type":"array","items":{"type":"object","required":["id","name","status","working_directory","agent_profile"]}}},
+              "success":{"type":"boolean"},"message":{"type":"string"},
+              "sessions":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"},"status":{"type":"string"},"working_directory":{"type":"string"},"agent_profile":{"type":"string"}}}}},
              "required":["success","sessions"]}
             """),
         Failure = (message, _) => SessionResults.Of(new SessionListResult(false, message, JsonBuild.EmptyArray)),
@@ -40,7 +40,7 @@ internal static class ListSessionsTool
         return ToolOutcome.Success(SessionResults.Of(new SessionListResult(true, null, sessions)));
     }
 
-    /// <summary>Every entry gets the declared keys (null when absent) first, then any extra keys unchanged.</summary>
+    /// <summary>Every entry gets the declared keys first (a null one is then left out of the result), then any extra keys unchanged.</summary>
     internal static JsonElement? Normalise(JsonElement array)
     {
         if (array.ValueKind != JsonValueKind.Array)

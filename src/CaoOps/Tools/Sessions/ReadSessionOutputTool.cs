@@ -9,7 +9,7 @@ internal static class ReadSessionOutputTool
         Name = "read_session_output",
         Title = "Read session output",
         Toolset = Toolsets.Sessions,
-        Description = "Read an agent's output by terminal_id, or by session_name for a one-terminal session. max_chars keeps the tail.",
+        Description = "Read an agent's output by terminal_id or session_name.",
         Hints = ToolHints.Read,
         Parameters =
         [

@@ -20,7 +20,7 @@ internal static class SendSessionMessageTool
         Parameters =
         [
             CommonParameters.TerminalId,
-            new("message", ParamKind.String, "Text to deliver, verbatim.") { Required = true },
+            new("message", ParamKind.String, "Text to deliver, verbatim.") { Required = true, ForAgent = true },
         ],
         Output = OutputSchemas.For(SessionsJsonContext.Default.SendMessageResult),
         Failure = (message, args) => SessionResults.Of(new SendMessageResult(false, message, args?.String("terminal_id") ?? string.Empty)),

@@ -59,6 +59,8 @@ internal sealed record WaitResult(bool Success, string Message)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? PendingMessages { get; init; }
 
+    [Shape(CaoShapes.TerminalSummary)]
+
     [Description("as get_terminal_status")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Terminal { get; init; }

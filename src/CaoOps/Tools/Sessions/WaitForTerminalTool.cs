@@ -33,7 +33,7 @@ internal static class WaitForTerminalTool
         Name = "wait_for_terminal",
         Title = "Wait for a terminal",
         Toolset = Toolsets.Sessions,
-        Description = "Wait until a terminal reaches a status in 'until' (default completed, waiting_user_answer, error). Safe right after send_session_message (queued work or a stale status does not end it). Timeout: reached=false. On waiting_user_answer, 'question' holds the prompt.",
+        Description = "Wait until a terminal reaches a status in 'until' (default completed, waiting_user_answer, error). Safe right after send_session_message (queued work or a stale status does not end it).",
         Hints = ToolHints.Read,
         Parameters =
         [

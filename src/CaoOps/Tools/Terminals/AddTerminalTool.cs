@@ -28,7 +28,7 @@ internal static class AddTerminalTool
             new("model", ParamKind.String, "Model id.") { Rule = Identifiers.Model },
             new("working_directory", ParamKind.String, "Default: the session's.") { EmptyIsAbsent = true },
             new("allowed_tools", ParamKind.StringArray, "Default: the profile's.") { Rule = Identifiers.AllowedTool },
-            new("initial_message", ParamKind.String, "First task (returns at once)."),
+            new("initial_message", ParamKind.String, "First task (returns at once).") { ForAgent = true },
         ],
         Output = OutputSchemas.For(TerminalsJsonContext.Default.AddTerminalResult),
         Failure = (message, _) => Results.Of(new AddTerminalResult(false, message), TerminalsJsonContext.Default.AddTerminalResult),

@@ -31,7 +31,8 @@ internal sealed record InboxListResult(bool Success, string Message)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Status { get; init; }
 
-    [Description("oldest first: id, sender_id, message, status, created_at")]
+    [Shape(CaoShapes.InboxMessages)]
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Messages { get; init; }
 }

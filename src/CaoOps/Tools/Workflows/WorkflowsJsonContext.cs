@@ -25,6 +25,7 @@ internal sealed record WorkflowListResult(bool Success, string Message)
 
 internal sealed record WorkflowInput(string Type, bool Required)
 {
+    [Shape(CaoShapes.InputDefault)]
     public JsonElement? Default { get; init; }
 }
 
@@ -79,6 +80,8 @@ internal sealed record WorkflowRunResult(bool Success, string Message)
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<RunStep>? Steps { get; init; }
+
+    [Shape(CaoShapes.Emitted)]
 
     [Description("what the script emitted (emit_output)")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -11,7 +11,7 @@ public class ProfileToolsTests
         using var h = new Harness(HttpStatusCode.OK, "[{\"name\":\"developer\"}]");
         var r = await h.CallAsync("list_profiles");
         Assert.False(r.IsError);
-        Assert.Equal("{\"success\":true,\"message\":null,\"profiles\":[{\"name\":\"developer\"}]}", r.Text());
+        Assert.Equal("{\"success\":true,\"profiles\":[{\"name\":\"developer\"}]}", r.Text());
         Assert.Equal("GET /agents/profiles", $"{h.Stub.Requests[0].Method} {h.Stub.Requests[0].PathAndQuery}");
         Assert.Null(h.Stub.Requests[0].Body);
     }
@@ -78,7 +78,7 @@ public class ProfileToolsTests
         Assert.Equal("POST /agents/profiles/install", $"{req.Method} {req.PathAndQuery}");
         Assert.Equal("{\"source\":\"developer\",\"provider\":\"claude_code\"}", req.Body);
         Assert.Equal("application/json", req.ContentType);
-        Assert.Equal("{\"success\":true,\"message\":\"Agent 'developer' installed successfully\",\"agent_name\":\"developer\",\"context_file\":\"/c\",\"agent_file\":null,\"unresolved_vars\":null,\"source_kind\":\"name\",\"provider\":\"claude_code\"}", r.Text());
+        Assert.Equal("{\"success\":true,\"message\":\"Agent 'developer' installed successfully\",\"agent_name\":\"developer\",\"context_file\":\"/c\",\"source_kind\":\"name\",\"provider\":\"claude_code\"}", r.Text());
     }
 
     [Fact]
@@ -90,12 +90,12 @@ public class ProfileToolsTests
     }
 
     [Fact]
-    public async Task Install_failure_has_every_field_null_and_never_echoes_secrets() // §6.11
+    public async Task Install_failure_has_only_success_and_message_and_never_echoes_secrets() // §6.11
     {
         using var h = new Harness(HttpStatusCode.BadRequest, "{\"detail\":\"Invalid value s3cr3t-value\"}");
         var r = await h.CallAsync("install_profile", "{\"source\":\"developer\",\"env_vars\":{\"API_TOKEN\":\"s3cr3t-value\"}}");
         Assert.True(r.IsError);
-        Assert.Equal("{\"success\":false,\"message\":\"Install profile 'developer' failed: Invalid value ***\",\"agent_name\":null,\"context_file\":null,\"agent_file\":null,\"unresolved_vars\":null,\"source_kind\":null,\"provider\":null}", r.Text());
+        Assert.Equal("{\"success\":false,\"message\":\"Install profile 'developer' failed: Invalid value ***\"}", r.Text());
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public class SessionToolsTests
         using var h = new Harness(HttpStatusCode.BadRequest, "{\"detail\":\"Session 'cao-probe1' already exists\"}");
         var r = await h.CallAsync("launch_session", "{\"agent_profile\":\"developer\",\"session_name\":\"probe1\"}");
         Assert.True(r.IsError);
-        Assert.Equal("{\"success\":false,\"message\":\"Launch session failed: Session 'cao-probe1' already exists\",\"session_name\":\"cao-probe1\",\"terminal_id\":null}", r.Text());
+        Assert.Equal("{\"success\":false,\"message\":\"Launch session failed: Session 'cao-probe1' already exists\",\"session_name\":\"cao-probe1\"}", r.Text());
     }
 
     [Theory] // §6.18, §6.19
@@ -111,11 +111,11 @@ public class SessionToolsTests
     }
 
     [Fact]
-    public async Task List_sessions_adds_declared_keys_and_keeps_extras() // §6.24
+    public async Task List_sessions_keeps_extras_and_leaves_out_null_keys() // §6.24
     {
         using var h = new Harness(HttpStatusCode.OK, "[{\"id\":\"cao-1\",\"name\":\"cao-1\",\"status\":\"detached\",\"terminal_count\":2}]");
         var r = await h.CallAsync("list_sessions");
-        Assert.Equal("{\"success\":true,\"message\":null,\"sessions\":[{\"id\":\"cao-1\",\"name\":\"cao-1\",\"status\":\"detached\",\"working_directory\":null,\"agent_profile\":null,\"terminal_count\":2}]}", r.Text());
+        Assert.Equal("{\"success\":true,\"sessions\":[{\"id\":\"cao-1\",\"name\":\"cao-1\",\"status\":\"detached\",\"terminal_count\":2}]}", r.Text());
     }
 
     [Theory]
