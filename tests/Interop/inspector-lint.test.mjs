@@ -52,7 +52,7 @@ function findings(stderr) {
   return [...out, ...summary].join('\n') || stderr.slice(0, 4000);
 }
 
-describe('Inspector CLI --strict, every selection', { concurrency: 3 }, () => {
+describe('Inspector CLI --strict, every selection', { concurrency: 4 }, () => {
   for (const selection of selections(fleetFile)) {
     test(`Inspector strict lint: ${selection.name} (${selection.args.join(' ') || 'no flags'}) has 0 errors and 0 warnings`, async (t) => {
       const { code, stdout, stderr } = await inspect(selection.args);

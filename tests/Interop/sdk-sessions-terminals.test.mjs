@@ -114,12 +114,12 @@ test('a wait cancelled with an AbortSignal ends on the server at once, and the s
     abort.abort('the user pressed Esc');
     const abortedAt = Date.now();
     await assert.rejects(call, (e) => /Esc|abort/i.test(String(e?.message ?? e)));
-    // The server's backoff polls at least every second while it waits: 2 s of silence, counted from 500 ms after
-    // the cancel, shows the wait really ended (the SDK sent notifications/cancelled).
-    await eventually(() => Date.now() - abortedAt >= 500, 'half a second');
+    // The server's backoff polls at least every second while it waits: 2 s of silence, counted from 1 s after the
+    // cancel (room for a loaded machine), shows the wait really ended (the SDK sent notifications/cancelled).
+    await eventually(() => Date.now() - abortedAt >= 1000, 'a second');
     const before = polls().length;
-    await eventually(() => Date.now() - abortedAt >= 2500, 'two more seconds');
-    assert.equal(polls().length, before, `${polls().length - before} status polls more than 500 ms after the cancel: the wait went on`);
+    await eventually(() => Date.now() - abortedAt >= 3000, 'two more seconds');
+    assert.equal(polls().length, before, `${polls().length - before} status polls more than 1 s after the cancel: the wait went on`);
 
     assert.ok((await watched.client.ping()) !== undefined);
     const status = await callOk(watched, 'get_terminal_status', { terminal_id: SEED.busy });

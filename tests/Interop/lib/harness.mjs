@@ -41,7 +41,7 @@ export async function connect({ args = [], env = {}, protocolVersion, name = 'ca
   const transport = new StdioClientTransport({ command: BIN, args: ['mcp', ...args], env: serverEnv(env), stderr: 'pipe' });
   const stderr = [];
   transport.stderr?.on('data', (chunk) => stderr.push(String(chunk)));
-  const session = { transport, stderr: () => stderr.join(''), negotiated: undefined };
+  const session = { transport, args, stderr: () => stderr.join(''), negotiated: undefined };
   if (protocolVersion) {
     const send = transport.send.bind(transport);
     transport.send = (message, options) => {
@@ -156,7 +156,10 @@ export async function listTools(session) {
     const { tools } = await session.client.listTools(undefined, { timeout: REQUEST_MS });
     return tools;
   } catch (e) {
-    throw new Error(`the SDK client rejected tools/list: ${describe(e)}`, { cause: e });
+    // The SDK's schema errors name tools by index (tools.8.outputSchema…): add the names `cao-ops tools` gives them.
+    const names = Array.isArray(e?.issues) ? await cliToolNames(session.args).catch(() => []) : [];
+    const named = describe(e).replace(/\btools\.(\d+)\./g, (m, i) => (names[i] ? `tools.${i} (${names[i]}).` : m));
+    throw new Error(`the SDK client rejected tools/list: ${named}`, { cause: e });
   }
 }
 
