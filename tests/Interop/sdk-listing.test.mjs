@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { API, Coverage, callFail, callOk, cliToolNames, close, closeAll, connect, listTools } from './lib/harness.mjs';
+import { API, Coverage, callFail, callOk, cliTools, close, closeAll, connect, listTools } from './lib/harness.mjs';
 import { fleetJson, selections } from './lib/selections.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'cao-ops-interop-'));
@@ -28,7 +28,8 @@ describe('listTools, every selection', { concurrency: 3 }, () => {
       try {
         const tools = await listTools(session);
         const names = tools.map((t) => t.name);
-        assert.deepEqual(names, await cliToolNames(selection.args), 'tools/list names equal `cao-ops tools` for the same flags');
+        const declared = await cliTools(selection.args);
+        assert.deepEqual(names, declared.map((t) => t.name), 'tools/list names equal `cao-ops tools` for the same flags');
         assert.equal(new Set(names).size, names.length, 'no duplicate names');
         for (const n of selection.has) assert.ok(names.includes(n), `${selection.name} includes ${n}`);
         for (const n of selection.lacks) assert.ok(!names.includes(n), `${selection.name} excludes ${n}`);
@@ -36,8 +37,14 @@ describe('listTools, every selection', { concurrency: 3 }, () => {
           assert.equal(tool.inputSchema.type, 'object', `${tool.name}: inputSchema is an object schema`);
           assert.equal(tool.outputSchema?.type, 'object', `${tool.name}: declares an object outputSchema`);
           assert.ok(tool.title, `${tool.name}: has a title`);
-          for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint']) {
-            assert.equal(typeof tool.annotations?.[hint], 'boolean', `${tool.name}: annotations.${hint}`);
+          // Annotations state what differs from MCP's defaults; read with the defaults they are the declared hints.
+          const hints = declared.find((t) => t.name === tool.name).annotations;
+          const a = tool.annotations ?? {};
+          assert.equal(a.readOnlyHint ?? false, hints.readOnlyHint, `${tool.name}: readOnlyHint`);
+          assert.equal(a.openWorldHint ?? true, hints.openWorldHint, `${tool.name}: openWorldHint`);
+          if (!hints.readOnlyHint) {
+            assert.equal(a.destructiveHint ?? true, hints.destructiveHint, `${tool.name}: destructiveHint`);
+            assert.equal(a.idempotentHint ?? false, hints.idempotentHint, `${tool.name}: idempotentHint`);
           }
           assert.ok(session.client.getToolOutputValidator(tool.name), `${tool.name}: the SDK compiled its outputSchema`);
           if (selection.args.includes('--read-only')) {

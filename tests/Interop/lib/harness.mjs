@@ -90,11 +90,16 @@ export async function eventually(condition, what, ms = 20_000) {
 }
 
 /** Names of the tools `cao-ops tools <args>` prints: the reference the SDK's listTools is compared with. */
-export function cliToolNames(args = []) {
+export async function cliToolNames(args = []) {
+  return (await cliTools(args)).map((t) => t.name);
+}
+
+/** `cao-ops tools` for the same flags: every tool with its declared hints, spelled out. */
+export function cliTools(args = []) {
   return new Promise((resolve, reject) => {
     execFile(BIN, ['tools', ...args], { env: serverEnv(), timeout: 30_000 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`cao-ops tools ${args.join(' ')} failed: ${err.message}\n${stderr}`));
-      else resolve(JSON.parse(stdout).map((t) => t.name));
+      else resolve(JSON.parse(stdout));
     });
   });
 }
