@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using CaoOps.E2E.Tests.Support;
 using CaoOps.Testing;
+using Xunit.Abstractions;
 
 namespace CaoOps.E2E.Tests;
 
@@ -10,7 +11,7 @@ namespace CaoOps.E2E.Tests;
 /// <c>cao-ops run</c>, <c>run --plan</c> and <c>doctor --deep</c> as a CI job runs them: the published binary against the
 /// API double, exit codes, stdout/stderr, reports, and no session left behind on any path.
 /// </summary>
-public class RunCommandTests
+public class RunCommandTests(ITestOutputHelper output)
 {
     private const string Secret = "s3cr3t-Value-9f2c";
     private static readonly string WorkDir = "/srv/ci/repo";
@@ -109,6 +110,7 @@ public class RunCommandTests
         Assert.True(exit == expected, p.Stderr);
         Assert.Empty(api.SessionNames);
         Assert.Contains("stopped by signal", p.Stderr, StringComparison.Ordinal);
+        output.WriteLine($"signal {signal}: exited {cleanup.TotalMilliseconds:0} ms after the signal, session shut down");
         Assert.True(cleanup < TimeSpan.FromSeconds(5), $"cleanup after the signal took {cleanup.TotalMilliseconds} ms");
     }
 
