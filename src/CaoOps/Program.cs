@@ -31,6 +31,8 @@ namespace CaoOps
                     return await InstallCommand.RunAsync(cli, cancel.Token).ConfigureAwait(false);
                 case "doctor":
                     return await DoctorCommand.RunAsync(cli, cancel.Token).ConfigureAwait(false);
+                case "run":
+                    return await Cli.Run.RunCommand.RunAsync(cli, () => Console.In).ConfigureAwait(false);
                 case "--version" or "-V" or "version":
                     cli.Out.WriteLine(ThisAssembly.Version);
                     return CliContext.ExitOk;

@@ -41,6 +41,12 @@ public sealed class CaoApiDoubleOptions
         "kiro_cli", "codex", "hermes", "kimi_cli", "copilot_cli", "opencode_cli", "cursor_cli", "antigravity_cli", "omp", "grok_cli", "mcode",
     ];
 
+    /// <summary>
+    /// The agent a terminal launched through <c>POST /sessions</c> or <c>POST /sessions/{name}/terminals</c> runs, by agent
+    /// profile (null: mock_cli). Lets a test launch, through the client under test, an agent that asks a question.
+    /// </summary>
+    public Func<string, AgentScript?>? LaunchedAgent { get; init; }
+
     /// <summary>Mock worker: how long one second of <c>__mock_sleep_N</c> lasts.</summary>
     public TimeSpan MockSleepUnit { get; init; } = TimeSpan.FromMilliseconds(100);
 

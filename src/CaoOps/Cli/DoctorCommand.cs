@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CaoOps.Cao;
+using CaoOps.Cli.Run;
 using CaoOps.Tools.Fleet;
 using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
@@ -10,17 +11,47 @@ using static CaoOps.Cao.JsonFields;
 namespace CaoOps.Cli;
 
 /// <summary>
-/// <c>cao-ops doctor [--json]</c>: is the configured cao-server reachable, healthy, does it accept our credentials,
-/// and which API generation is it. Exit 0 when every check passes, 1 when one fails, 2 on configuration errors.
+/// <c>cao-ops doctor [--json] [--junit FILE]</c>: is the configured cao-server reachable, healthy, does it accept our
+/// credentials, and which API generation is it. Exit 0 when every check passes, 1 when one fails, 2 on configuration
+/// errors. With <c>--deep [--provider P] [--profile NAME] [--timeout S]</c> it adds a real round trip (a throwaway session
+/// with a minimal task, wait, read back, shut down) and exits with <c>cao-ops run</c>'s codes.
 /// </summary>
 internal static class DoctorCommand
 {
-    private sealed record Check(string Name, bool Ok, string Detail);
+    internal sealed record Check(string Name, bool Ok, string Detail);
 
     public static async Task<int> RunAsync(CliContext cli, CancellationToken ct)
     {
         var args = cli.Args.ToList();
         var json = args.Remove("--json");
+        var deep = args.Remove("--deep");
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var flag in (string[])["--junit", "--provider", "--profile", "--timeout"])
+        {
+            var at = args.IndexOf(flag);
+            if (at >= 0)
+            {
+                if (at + 1 >= args.Count || args[at + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    return cli.Usage($"doctor: {flag} needs a value");
+                }
+
+                options[flag] = args[at + 1];
+                args.RemoveRange(at, 2);
+            }
+        }
+
+        if (!deep && options.Keys.FirstOrDefault(k => k != "--junit") is { } deepOnly)
+        {
+            return cli.Usage($"doctor: {deepOnly} applies to doctor --deep only");
+        }
+
+        var timeoutSeconds = DoctorRoundTrip.DefaultTimeoutSeconds;
+        if (options.TryGetValue("--timeout", out var t) && (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out timeoutSeconds) || timeoutSeconds is < 1 or > RunLimits.MaxTimeoutSeconds))
+        {
+            return cli.Usage($"doctor: --timeout must be a whole number of seconds from 1 to {RunLimits.MaxTimeoutSeconds}, got '{t}'");
+        }
+
         using var runtime = Runtime.Create(cli, args);
         if (runtime is null)
         {
@@ -34,7 +65,9 @@ internal static class DoctorCommand
 
         if (runtime.Fleet is { } fleet)
         {
-            return await FleetReportAsync(cli, fleet, json, ct).ConfigureAwait(false);
+            return deep || options.Count > 0
+                ? cli.Usage("doctor: --deep and --junit check one cao-server, not a fleet")
+                : await FleetReportAsync(cli, fleet, json, ct).ConfigureAwait(false);
         }
 
         var settings = runtime.Settings;
@@ -73,6 +106,15 @@ internal static class DoctorCommand
             var routes = probe.Ok || probe.Detail != "Not Found";
             checks.Add(new("api", true, (backend is null ? "cao-server before 2.4 (no terminal_backend in /health)" : "cao-server 2.4 or later")
                 + (routes ? ", profile routes present" : ", no profile routes (profile tools fall back to cao-ops' local engine)")));
+        }
+
+        RunResult? roundTrip = null;
+        var started = DateTimeOffset.UtcNow;
+        if (deep)
+        {
+            var (check, result) = await DoctorRoundTrip.RunAsync(cli, runtime.Services, checks.All(c => c.Ok), options.GetValueOrDefault("--profile"), options.GetValueOrDefault("--provider"), timeoutSeconds).ConfigureAwait(false);
+            checks.Add(check);
+            roundTrip = result;
         }
 
         var ok = checks.All(c => c.Ok);
@@ -121,6 +163,12 @@ internal static class DoctorCommand
                 }
 
                 w.WriteEndArray();
+                if (roundTrip is not null)
+                {
+                    w.WritePropertyName("round_trip");
+                    DoctorRoundTrip.WriteJson(w, roundTrip);
+                }
+
                 w.WriteEndObject();
             }), indented: true));
         }
@@ -135,7 +183,13 @@ internal static class DoctorCommand
             cli.Out.WriteLine(ok ? "All checks passed." : "Some checks failed.");
         }
 
-        return ok ? CliContext.ExitOk : CliContext.ExitFailure;
+        if (options.TryGetValue("--junit", out var junit)
+            && !DoctorRoundTrip.TryWriteJUnit(junit, started, checks, roundTrip, out var problem))
+        {
+            cli.Error.WriteLine($"cao-ops: doctor: {problem}");
+        }
+
+        return deep ? DoctorRoundTrip.ExitCode(checks, roundTrip) : ok ? CliContext.ExitOk : CliContext.ExitFailure;
     }
 
     /// <summary>doctor --fleet: every node's reachability and health, from list_nodes.</summary>

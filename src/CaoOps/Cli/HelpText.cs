@@ -16,9 +16,23 @@ internal static class HelpText
           cao-ops call <tool> [--arg key=value]... [--json '{...}' | --json @file | --json -] [--pretty]
                                          Run any tool (whatever the selection); its JSON result goes to stdout.
                                          Exit 0 success, 1 tool error, 2 usage/configuration error.
-          cao-ops doctor [--json] [--fleet fleet.json]
+          cao-ops doctor [--json] [--junit FILE] [--fleet fleet.json]
                                          Check the configured cao-server (reachable, healthy, auth),
                                          or every node of a fleet.
+          cao-ops doctor --deep [--provider P] [--profile NAME] [--timeout S] [--json] [--junit FILE]
+                                         The checks plus a real round trip: a throwaway session with a tiny task,
+                                         wait, read the answer, shut down (exit codes as for run).
+          cao-ops run --profile NAME (TASK | --task-file FILE | -) [--provider P] [--model M]
+                      [--working-directory DIR] [--session-name N] [--timeout S] [--env KEY=VALUE]...
+                      [--install] [--keep] [--output last|full] [--json] [--junit FILE] [--cleanup-grace S]
+                                         One agent, one task, for CI: launch, wait, print the answer on stdout,
+                                         shut the session down on every path (only --keep leaves it). Progress on
+                                         stderr (::group:: when GITHUB_ACTIONS=true); GITHUB_STEP_SUMMARY gets a
+                                         summary. --timeout default 600; --env values are never printed.
+          cao-ops run --plan FILE [--parallel N] [--timeout S] [--env KEY=VALUE]... [report flags as above]
+                                         Several runs at once from YAML or JSON (runs: [{name, profile, task,
+                                         provider?, model?, working_directory?, timeout?, env?}]); --parallel
+                                         default 4; exit code = the worst run's; one JUnit testcase per run.
           cao-ops profile validate <files-or-dirs>... [--json]
                                          Check agent-profile files offline (exit 1 with one line per problem).
           cao-ops profile list [--json] | cao-ops profile show <name>
@@ -31,6 +45,16 @@ internal static class HelpText
 
         With no command and stdin not a terminal, cao-ops serves MCP (like upstream's cao-ops-mcp-server).
 
+        Exit codes of run and doctor --deep:
+          0    the agent completed (doctor: every check and the round trip passed)
+          1    the agent ended in error, its terminal vanished, or cao-server refused the launch
+          2    usage or configuration error
+          3    cao-server unreachable, or it refused the token (401/403)
+          4    the agent is left waiting on a question (shown on stderr); upstream folds this into 1
+          124  timeout (--timeout), as GNU timeout
+          128+N  stopped by signal N after cleanup (130 SIGINT, 143 SIGTERM)
+        A plan exits with the worst code of its runs.
+
         Environment:
           CAO_API_URL                    Whole base URL of cao-server (wins over host/port), e.g. https://cao.example:9889
           CAO_API_HOST, CAO_API_PORT     Host and port (default 127.0.0.1 and 9889), as upstream reads them
@@ -38,7 +62,7 @@ internal static class HelpText
           CAO_OPS_TIMEOUT                Seconds per request (default 60)
           CAO_OPS_LAUNCH_TIMEOUT         Seconds for launch_session without initial_message (default 300)
           CAO_OPS_CONNECT_TIMEOUT        Seconds to connect (default 5)
-          CAO_OPS_WAIT_OUTAGE            Seconds wait_for_terminal rides out cao-server being unreachable (default 30; 0 = fail at once)
+          CAO_OPS_WAIT_OUTAGE            Seconds wait_for_terminal and run ride out cao-server being unreachable (default 30; 0 = fail at once)
           CAO_OPS_NODE_TIMEOUT           Fleet: seconds one node may take in a fleet-wide read (default 5)
           CAO_FLEET                      Path of a fleet.json registry (like --fleet)
           CAO_OPS_TOOLSETS=a,b, CAO_OPS_READ_ONLY=1, CAO_OPS_TOOLS=a,b, CAO_OPS_EXCLUDE_TOOLS=a,b

@@ -31,10 +31,14 @@ internal static class LaunchSessionTool
         ],
         Output = OutputSchemas.For(SessionsJsonContext.Default.LaunchResult),
         Failure = (message, args) => SessionResults.Of(new LaunchResult(false, message, args?.String("session_name") is { } n ? Identifiers.Prefixed(n) : null, null)),
-        Handler = RunAsync,
+        Handler = async (call, ct) => (await LaunchAsync(call, ct).ConfigureAwait(false)).Outcome,
     };
 
-    private static async Task<ToolOutcome> RunAsync(ToolCall call, CancellationToken ct)
+    /// <summary>
+    /// The launch (the tool's handler, also used by <c>cao-ops run</c>): its outcome, and the failed cao-server answer when
+    /// the request itself failed (null when it succeeded or failed before or after the request).
+    /// </summary>
+    internal static async Task<(ToolOutcome Outcome, ApiResponse? Failed)> LaunchAsync(ToolCall call, CancellationToken ct)
     {
         var args = call.Args;
         var requested = args.String("session_name");
@@ -43,7 +47,7 @@ internal static class LaunchSessionTool
         var initialMessage = args.String("initial_message");
         if (initialMessage is { Length: 0 })
         {
-            return ToolOutcome.Error(Fail("Launch session failed: initial_message must not be empty; omit it to launch without a first task", effective));
+            return (ToolOutcome.Error(Fail("Launch session failed: initial_message must not be empty; omit it to launch without a first task", effective)), null);
         }
 
         var provider = args.String("provider");
@@ -54,7 +58,7 @@ internal static class LaunchSessionTool
         var engineProblem = engine is not null && provider is not null && provider != "kiro_cli" ? $"engine '{engine}' applies only to provider kiro_cli, not {provider}" : null;
         if ((engineProblem ?? LaunchLimits.Group(group) ?? LaunchLimits.Metadata(metadata) ?? LaunchLimits.EnvVars(env)) is { } limit)
         {
-            return ToolOutcome.Error(Fail($"Invalid arguments for launch_session: {limit}.", effective));
+            return (ToolOutcome.Error(Fail($"Invalid arguments for launch_session: {limit}.", effective)), null);
         }
 
         var query = new List<KeyValuePair<string, string>>
@@ -131,13 +135,13 @@ internal static class LaunchSessionTool
             var note = response.Failure == ApiFailure.Timeout
                 ? $" The session '{effective}' may still be starting: check get_session_info, or shutdown_session to clean it up."
                 : string.Empty;
-            return ToolOutcome.Error(Fail(response.Error + note, effective));
+            return (ToolOutcome.Error(Fail(response.Error + note, effective)), response);
         }
 
         var json = response.Json;
         if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("id", out var id) || Text(id) is not { Length: > 0 } terminalId)
         {
-            return ToolOutcome.Error(Fail("Launch session failed: invalid session response", effective));
+            return (ToolOutcome.Error(Fail("Launch session failed: invalid session response", effective)), null);
         }
 
         var created = json.TryGetProperty("session_name", out var sn) && sn.ValueKind == JsonValueKind.String ? sn.GetString()! : effective;
@@ -151,12 +155,12 @@ internal static class LaunchSessionTool
                 : $"; a memory_manager agent joins it on {provider}";
         }
 
-        return ToolOutcome.Success(SessionResults.Of(new LaunchResult(true, message, created, terminalId)
+        return (ToolOutcome.Success(SessionResults.Of(new LaunchResult(true, message, created, terminalId)
         {
             RequestedSessionName = requested is not null && requested != created ? requested : null,
             Provider = Str(json, "provider"),
             Status = Str(json, "status"),
-        }));
+        })), null);
     }
 
     private static JsonElement Fail(string message, string sessionName) => SessionResults.Of(new LaunchResult(false, message, sessionName, null));

@@ -19,34 +19,37 @@ internal static class ShutdownSessionTool
               "message":{"type":"string"}},
              "required":["success"]}
             """),
-        Handler = RunAsync,
+        Handler = async (call, ct) => (await ShutdownAsync(call.Services.Cao, SessionNames.Resolve(call.Args), ct).ConfigureAwait(false)).Outcome,
     };
 
-    private static async Task<ToolOutcome> RunAsync(ToolCall call, CancellationToken ct)
+    /// <summary>
+    /// The shutdown (the tool's handler, also <c>cao-ops run</c>'s cleanup): its outcome, and the failed cao-server answer
+    /// when a request failed (a 404 on the probe means the session does not exist).
+    /// </summary>
+    internal static async Task<(ToolOutcome Outcome, ApiResponse? Failed)> ShutdownAsync(CaoClient cao, string name, CancellationToken ct, TimeSpan? requestTimeout = null)
     {
-        var name = SessionNames.Resolve(call.Args);
         var operation = $"Shutdown session '{name}'";
 
         // cao-server 2.4.1 answers 200 "deleted" for any name, existing or not: check first so a typo is not reported as done.
-        var probe = await call.Services.Cao.SendAsync(new ApiRequest(HttpMethod.Get, CaoPath.Of("sessions", name), operation), ct).ConfigureAwait(false);
+        var probe = await cao.SendAsync(new ApiRequest(HttpMethod.Get, CaoPath.Of("sessions", name), operation) { Timeout = requestTimeout }, ct).ConfigureAwait(false);
         if (!probe.Ok)
         {
             var hint = ApiCalls.NotFoundHint(probe, "nothing was shut down; list_sessions shows the sessions that exist");
-            return ToolOutcome.Error(Results.Failure(probe.Error + hint));
+            return (ToolOutcome.Error(Results.Failure(probe.Error + hint)), probe);
         }
 
-        var response = await call.Services.Cao.SendAsync(new ApiRequest(HttpMethod.Delete, CaoPath.Of("sessions", name), operation), ct).ConfigureAwait(false);
+        var response = await cao.SendAsync(new ApiRequest(HttpMethod.Delete, CaoPath.Of("sessions", name), operation) { Timeout = requestTimeout }, ct).ConfigureAwait(false);
         if (!response.Ok)
         {
-            return ToolOutcome.Error(Results.Failure(response.Error!));
+            return (ToolOutcome.Error(Results.Failure(response.Error!)), response);
         }
 
         if (response.Json.ValueKind != JsonValueKind.Object)
         {
-            return ToolOutcome.Error(Results.Failure("Shutdown session failed: invalid response payload"));
+            return (ToolOutcome.Error(Results.Failure("Shutdown session failed: invalid response payload")), null);
         }
 
         var failed = response.Json.TryGetProperty("success", out var s) && s.ValueKind == JsonValueKind.False;
-        return new ToolOutcome(response.Json, failed);
+        return (new ToolOutcome(response.Json, failed), null);
     }
 }

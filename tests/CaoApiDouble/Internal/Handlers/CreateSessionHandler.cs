@@ -247,6 +247,11 @@ internal sealed class CreateSessionHandler
                 Metadata = spec.Metadata,
                 WorkingDirectory = directory,
             });
+            if (_ctx.Options.LaunchedAgent?.Invoke(spec.AgentProfile) is { } script)
+            {
+                terminal.Script = script;
+            }
+
             return (terminal, null);
         }
     }
