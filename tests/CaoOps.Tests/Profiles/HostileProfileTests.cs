@@ -177,9 +177,17 @@ public sealed class HostileProfileTests
     public void DepthLimitIsExact_64LevelsLoad_65AreRefused()
     {
         // The top-level mapping is level 1, so "x:" plus 63 brackets is 64 levels.
-        var ok = ProfileParser.Parse(Fm("toolsSettings: {x: " + new string('[', 62) + new string(']', 62) + "}"), "t");
+        var deepest = "toolsSettings: {x: " + new string('[', 62) + new string(']', 62) + "}";
+        var ok = ProfileParser.Parse(Fm(deepest), "t");
         Assert.NotNull(ok.ToolsSettings);
         Refused(Fm("toolsSettings: {x: " + new string('[', 63) + new string(']', 63) + "}"));
+
+        // The deepest allowed profile still shows (its JSON is 64 levels too) and installs.
+        using var s = new ProfileSandbox();
+        s.StoreProfile("deepest", Fm(deepest).Replace("name: t", "name: deepest", StringComparison.Ordinal));
+        var shown = s.Engine.GetProfile("deepest");
+        Assert.True(shown.Ok, shown.Detail);
+        Assert.True(s.Install("deepest", "kiro_cli").Ok);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ internal static partial class EnvPlaceholders
                 {
                     throw new ProfileParseException(
                         ProfileErrorKind.Value,
-                        $"substituting ${{VAR}} placeholders (here ${name}) makes the profile longer than {ProfileLimits.Size(ProfileLimits.MaxResolvedChars)} characters, the limit for a resolved profile, so large or often-repeated values cannot exhaust memory; shorten the value in the managed .env or use it fewer times",
+                        $"substituting ${{VAR}} placeholders (here ${{{name}}}) makes the profile longer than {ProfileLimits.Size(ProfileLimits.MaxResolvedChars)} characters, the limit for a resolved profile, so large or often-repeated values cannot exhaust memory; shorten the value in the managed .env or use it fewer times",
                         0);
                 }
 
