@@ -132,7 +132,7 @@ public sealed class ProfileEngine
             return new Dictionary<string, string>(StringComparer.Ordinal);
         }
 
-        return DotEnvFile.Values(PathUtil.ReadText(_paths.EnvFile), _environment.GetVariables());
+        return DotEnvFile.Values(PathUtil.ReadEnv(_paths.EnvFile), _environment.GetVariables());
     }
 
     private static ProfileResult Error(int status, string detail)

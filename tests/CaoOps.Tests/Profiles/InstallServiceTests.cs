@@ -471,18 +471,20 @@ public sealed class InstallServiceTests
     }
 
     [Fact]
-    public void NameWithSlash_NeedsExistingContextFolder_AndIsSanitisedForProviderFiles()
+    public void NameWithSlash_IsRefused_EvenWhenTheContextSubfolderExists()
     {
+        // Deliberate difference from CAO (which writes agent-context/my/agent.md and my__agent.json): file names come
+        // only from names that pass the profile-name rule (see HostileProfileTests for traversal).
         using var s = new ProfileSandbox();
         s.StoreProfile("slash", "---\nname: my/agent\n---\nx\n");
-        var missing = s.Install("slash", "kiro_cli");
-        Assert.Equal($"[Errno 2] No such file or directory: '{Path.Combine(s.Paths.ContextDir, "my", "agent.md")}'", missing.Detail);
-
         Directory.CreateDirectory(Path.Combine(s.Paths.ContextDir, "my"));
-        var ok = s.Install("slash", "kiro_cli");
-        Assert.True(ok.Ok, ok.Detail);
-        Assert.True(File.Exists(Path.Combine(s.Home, ".kiro", "agents", "my__agent.json")));
-        Assert.Equal("my/agent", ProfileSandbox.Str(ok.Json, "agent_name"));
+        var before = s.Snapshot();
+
+        var r = s.Install("slash", "kiro_cli");
+
+        Assert.False(r.Ok);
+        Assert.StartsWith("Failed to install agent: profile name 'my/agent' is not allowed: ", r.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, s.Snapshot());
     }
 
     [Fact]

@@ -120,15 +120,16 @@ public sealed class OpenCodeTests
     }
 
     [Fact]
-    public void O140_SlashNameBecomesDoubleUnderscoreId()
+    public void O140_SlashNameIsRefused_NoAgentFileNorConfigEntry()
     {
+        // Deliberate difference from CAO (which writes agents/my__agent.md): a name must pass the profile-name rule.
         using var s = new ProfileSandbox();
         Directory.CreateDirectory(Path.Combine(s.Paths.ContextDir, "my"));
         s.StoreProfile("slashy", "---\nname: my/agent\nmcpServers:\n  m:\n    command: c\n---\nBody\n");
         var r = s.Install("slashy", "opencode_cli");
-        Assert.True(r.Ok, r.Detail);
-        Assert.True(File.Exists(Oc(s, "agents", "my__agent.md")));
-        Assert.Contains("\"my__agent\": {", s.Read(Oc(s, "opencode.json")), StringComparison.Ordinal);
+        Assert.False(r.Ok);
+        Assert.False(File.Exists(Oc(s, "agents", "my__agent.md")));
+        Assert.False(File.Exists(Oc(s, "opencode.json")));
     }
 
     [Fact]

@@ -135,8 +135,11 @@ internal static class PathUtil
     }
 
     /// <summary>Reads a text file the way Python's <c>read_text(encoding="utf-8")</c> does (BOM kept, universal newlines).</summary>
-    /// <exception cref="ProfileReadException">Decoding or OS errors, with Python-like text.</exception>
-    public static string ReadText(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="maxBytes">Larger files are refused before they are read (<see cref="ProfileLimits"/>).</param>
+    /// <param name="what">What the file is, for the size message ("an agent profile", "the .env file", …).</param>
+    /// <exception cref="ProfileReadException">Decoding, OS or size errors, with Python-like text (size: a ValueError).</exception>
+    public static string ReadText(string path, int maxBytes = ProfileLimits.MaxOtherFileBytes, string what = "a file")
     {
         byte[] bytes;
         try
@@ -146,7 +149,7 @@ internal static class PathUtil
                 throw new ProfileReadException($"[Errno 21] Is a directory: '{path}'", isValueError: false);
             }
 
-            bytes = File.ReadAllBytes(path);
+            bytes = ReadBounded(path, maxBytes, what);
         }
         catch (FileNotFoundException)
         {
@@ -167,6 +170,51 @@ internal static class PathUtil
 
         return DecodeUtf8(bytes);
     }
+
+    /// <summary>An agent profile (at most <see cref="ProfileLimits.MaxProfileBytes"/>).</summary>
+    public static string ReadProfile(string path) => ReadText(path, ProfileLimits.MaxProfileBytes, "an agent profile");
+
+    /// <summary>The managed .env (at most <see cref="ProfileLimits.MaxEnvBytes"/>).</summary>
+    public static string ReadEnv(string path) => ReadText(path, ProfileLimits.MaxEnvBytes, "the .env file");
+
+    /// <summary>Reads at most <paramref name="maxBytes"/>; a longer file (or device) is refused without reading the rest.</summary>
+    private static byte[] ReadBounded(string path, int maxBytes, string what)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
+        if (fs.CanSeek && fs.Length > maxBytes)
+        {
+            throw TooLarge(path, fs.Length, maxBytes, what);
+        }
+
+        var buffer = new byte[fs.CanSeek ? (int)fs.Length : Math.Min(maxBytes, 64 * 1024)];
+        var total = 0;
+        while (true)
+        {
+            if (total == buffer.Length)
+            {
+                if (total > maxBytes)
+                {
+                    throw TooLarge(path, total, maxBytes, what);
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min((long)maxBytes + 1, Math.Max(buffer.Length * 2L, 4096)));
+            }
+
+            var n = fs.Read(buffer, total, buffer.Length - total);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return total == buffer.Length ? buffer : buffer[..total];
+    }
+
+    private static ProfileReadException TooLarge(string path, long size, int maxBytes, string what) => new(
+        $"'{path}' is {(size > maxBytes + 1L ? size.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes" : "over " + ProfileLimits.Size(maxBytes))}; cao-ops reads at most {ProfileLimits.Size(maxBytes)} for {what} so one oversized file cannot exhaust memory. Shorten the file or remove it",
+        isValueError: true);
 
     public static string DecodeUtf8(byte[] bytes)
     {

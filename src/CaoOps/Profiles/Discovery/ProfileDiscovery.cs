@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CaoOps.Profiles.Model;
 using CaoOps.Profiles.Yaml;
 
@@ -8,7 +7,7 @@ namespace CaoOps.Profiles.Discovery;
 /// CAO 2.4.1 profile discovery: lookup by name (<c>_read_agent_profile_source</c>) and listing
 /// (<c>list_agent_profiles</c>) over the local store, provider dirs, extra dirs, and the built-in store.
 /// </summary>
-internal sealed partial class ProfileDiscovery
+internal sealed class ProfileDiscovery
 {
     private readonly ProfilePaths _paths;
     private readonly ProfileSettings _settings;
@@ -18,9 +17,6 @@ internal sealed partial class ProfileDiscovery
         _paths = paths;
         _settings = settings;
     }
-
-    [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,64}\z")]
-    internal static partial Regex NameRegex();
 
     private HashSet<string> Disabled() =>
         _settings.DisabledDirs().Select(d => PathUtil.RealPath(PathUtil.ExpandUser(d, _paths.Home))).ToHashSet(StringComparer.Ordinal);
@@ -50,7 +46,7 @@ internal sealed partial class ProfileDiscovery
 
             try
             {
-                return PathUtil.ReadText(resolved);
+                return PathUtil.ReadProfile(resolved);
             }
             catch (ProfileReadException ex)
             {
@@ -326,7 +322,7 @@ internal sealed partial class ProfileDiscovery
         FrontmatterDocument doc;
         try
         {
-            doc = Frontmatter.Parse(PathUtil.ReadText(path));
+            doc = Frontmatter.Parse(PathUtil.ReadProfile(path));
         }
         catch (ProfileReadException)
         {
@@ -370,7 +366,7 @@ internal sealed partial class ProfileDiscovery
             foreach (var t in tagList.Take(32))
             {
                 var s = PyText.Str(t);
-                if (NameRegex().IsMatch(s))
+                if (ProfileNames.IsValid(s))
                 {
                     tags.Add(s);
                 }

@@ -9,31 +9,64 @@ namespace CaoOps.Profiles.Install;
 /// file in the target's folder, fsync'ed and renamed over the target (atomic). If any step fails,
 /// everything already published is put back (previous bytes and mode restored, new files and
 /// symlinks removed, folders created by the transaction removed when empty).
+///
+/// Every target is a single file name inside its store folder, checked to stay inside that folder after
+/// normalisation and symlink resolution (<see cref="StorePath"/>) when it is planned and again, for every
+/// target, before the first write of <see cref="Commit"/>.
 /// </summary>
 internal sealed class FileTransaction
 {
-    private abstract record Op(string Path);
+    private abstract record Op(string Root, string FileName, string What)
+    {
+        public string Path => PathUtil.Join(Root, FileName);
+    }
 
-    private sealed record WriteOp(string Path, byte[] Content, UnixFileMode? CreateMode, bool CaoLock) : Op(Path);
+    private sealed record WriteOp(string Root, string FileName, string What, byte[] Content, UnixFileMode? CreateMode, bool CaoLock) : Op(Root, FileName, What);
 
-    private sealed record SymlinkOp(string Path, string Target) : Op(Path);
+    private sealed record SymlinkOp(string Root, string FileName, string What, string Target) : Op(Root, FileName, What);
 
     private sealed record Undo(string Path, byte[]? PreviousContent, UnixFileMode? PreviousMode, bool IsSymlink);
 
     private readonly List<Op> _ops = [];
 
+    /// <summary>Plans writing <paramref name="fileName"/> in <paramref name="root"/>; returns the target path.</summary>
+    /// <param name="what">What the file is, for a refusal ("context file", "Kiro agent file", …).</param>
     /// <param name="createMode">Mode for a new file (before umask); an existing file keeps its mode.</param>
     /// <param name="caoLock">Hold CAO's inter-process lock (<c>CAO_HOME/locks/&lt;sha&gt;.lock</c>) around the replace.</param>
-    public void Write(string path, string content, UnixFileMode? createMode = null, bool caoLock = false) =>
-        _ops.Add(new WriteOp(path, Encoding.UTF8.GetBytes(content), createMode, caoLock));
+    /// <exception cref="UnsafePathException">The target would not stay inside <paramref name="root"/>.</exception>
+    public string Write(string root, string fileName, string what, string content, UnixFileMode? createMode = null, bool caoLock = false)
+    {
+        var path = StorePath.Resolve(root, fileName, what);
+        _ops.Add(new WriteOp(root, fileName, what, Encoding.UTF8.GetBytes(content), createMode, caoLock));
+        return path;
+    }
 
-    public void Symlink(string path, string target) => _ops.Add(new SymlinkOp(path, target));
+    /// <summary>Plans a symlink <paramref name="fileName"/> in <paramref name="root"/> pointing at <paramref name="target"/>.</summary>
+    /// <exception cref="UnsafePathException">The link would not stay inside <paramref name="root"/>.</exception>
+    public string Symlink(string root, string fileName, string what, string target)
+    {
+        var path = StorePath.Resolve(root, fileName, what);
+        _ops.Add(new SymlinkOp(root, fileName, what, target));
+        return path;
+    }
+
+    /// <summary>Checks again that every planned target stays inside its folder (nothing has been written yet).</summary>
+    /// <exception cref="UnsafePathException">One does not.</exception>
+    public void Verify()
+    {
+        foreach (var op in _ops)
+        {
+            StorePath.Resolve(op.Root, op.FileName, op.What);
+        }
+    }
 
     /// <summary>Publishes every planned change, or none.</summary>
+    /// <exception cref="UnsafePathException">A target no longer stays inside its folder (checked for all before the first write).</exception>
     /// <exception cref="IOException">A write failed; earlier writes were rolled back.</exception>
     /// <exception cref="UnauthorizedAccessException">A write was refused; earlier writes were rolled back.</exception>
     public void Commit(string locksDir)
     {
+        Verify();
         var undo = new List<Undo>();
         var createdDirs = new List<string>();
         try

@@ -53,6 +53,10 @@ internal sealed class InstallService
         {
             return Fail(Redact(f.Message, secrets));
         }
+        catch (UnsafePathException ex)
+        {
+            return Fail(Redact("Failed to install agent: " + ex.Message, secrets));
+        }
     }
 
     /// <summary>
@@ -108,7 +112,7 @@ internal sealed class InstallService
             }
 
             var stem = PathUtil.SplitName(Path.GetFileName(path.TrimEnd('/'))).Stem;
-            if (!ProfileDiscovery.NameRegex().IsMatch(stem))
+            if (!ProfileNames.IsValid(stem))
             {
                 return Fail($"Profile filename stem '{stem}' must match [A-Za-z0-9_-]{{1,64}}.");
             }
@@ -116,7 +120,7 @@ internal sealed class InstallService
             string text;
             try
             {
-                text = PathUtil.ReadText(path);
+                text = PathUtil.ReadProfile(path);
             }
             catch (ProfileReadException ex)
             {
@@ -129,7 +133,7 @@ internal sealed class InstallService
         }
         else
         {
-            if (!ProfileDiscovery.NameRegex().IsMatch(source))
+            if (!ProfileNames.IsValid(source))
             {
                 return Fail(
                     $"Invalid profile name '{source}'. Expected a name matching [A-Za-z0-9_-]{{1,64}}, an https:// URL, or (CLI only) a local .md file path.");
@@ -149,13 +153,22 @@ internal sealed class InstallService
                 updated = DotEnvFile.SetKey(updated, key, value);
             }
 
-            tx.Write(_paths.EnvFile, updated, createMode: UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            tx.Write(_paths.CaoHome, ".env", ".env file", updated, createMode: UnixFileMode.UserRead | UnixFileMode.UserWrite);
             envText = updated;
         }
 
-        var envValues = envText is null
-            ? new Dictionary<string, string>(StringComparer.Ordinal)
-            : DotEnvFile.Values(envText, _environment.GetVariables());
+        Dictionary<string, string> envValues;
+        try
+        {
+            envValues = envText is null
+                ? new Dictionary<string, string>(StringComparer.Ordinal)
+                : DotEnvFile.Values(envText, _environment.GetVariables());
+        }
+        catch (ProfileParseException ex)
+        {
+            throw new InstallFailure("Failed to install agent: " + ex.Message);
+        }
+
         secrets.AddRange(envValues.Values);
         if (envVars is not null)
         {
@@ -173,15 +186,24 @@ internal sealed class InstallService
             throw new InstallFailure(ex.Failure == LookupFailure.NotFound ? ex.Message : "Failed to install agent: " + ex.Message);
         }
 
-        var resolved = EnvPlaceholders.Substitute(raw, envValues);
+        string resolved;
         AgentProfile profile;
         try
         {
+            resolved = EnvPlaceholders.Substitute(raw, envValues);
             profile = ProfileParser.Parse(resolved, agentName);
         }
         catch (ProfileParseException ex)
         {
             throw new InstallFailure("Failed to install agent: " + ex.Message);
+        }
+
+        // Deliberate difference from CAO (which uses the name raw, so "../../x" wrote outside its folders): every file
+        // install writes is named after the profile, so the name must pass the same rule as install names.
+        if (!ProfileNames.IsValid(profile.Name))
+        {
+            throw new InstallFailure(
+                $"Failed to install agent: profile name {ProfileNames.Quote(profile.Name)} is not allowed: install writes files named after it (agent-context/<name>.md and the provider's agent file), so it must match {ProfileNames.Pattern} (1-64 letters, digits, '_' or '-'). Change the frontmatter 'name' ('cao-ops profile validate <file>' checks it); nothing was written.");
         }
 
         // 5. Provider precedence: explicit > valid frontmatter > kiro_cli.
@@ -228,15 +250,8 @@ internal sealed class InstallService
         // 7. Unresolved placeholders (anywhere in the resolved text).
         var unresolved = EnvPlaceholders.Unresolved(resolved);
 
-        // 8. Context file: the raw, unresolved text, named by the frontmatter name (used raw).
-        var contextFile = PathUtil.Join(_paths.ContextDir, profile.Name + ".md");
-        var contextParent = Path.GetDirectoryName(contextFile)!;
-        if (PathUtil.Normalize(contextParent) != PathUtil.Normalize(_paths.ContextDir) && !Directory.Exists(contextParent))
-        {
-            throw new InstallFailure($"[Errno 2] No such file or directory: '{contextFile}'");
-        }
-
-        tx.Write(contextFile, raw);
+        // 8. Context file: the raw, unresolved text, named by the (validated) frontmatter name.
+        var contextFile = tx.Write(_paths.ContextDir, profile.Name + ".md", "context file", raw);
 
         // 9. Allowed tools.
         var serverNames = mcpServers is { Count: > 0 } ? mcpServers.Entries.Select(e => PyText.Str(e.Key)).ToList() : null;
@@ -250,8 +265,8 @@ internal sealed class InstallService
             throw new InstallFailure("Failed to install agent: " + ex.Message);
         }
 
-        // 10–11. Provider outputs.
-        var safeName = profile.Name.Replace("/", "__", StringComparison.Ordinal);
+        // 10–11. Provider outputs (CAO replaces '/' by "__"; a valid name has none).
+        var safeName = profile.Name;
         string? agentFile = null;
         switch (provider)
         {
@@ -266,6 +281,7 @@ internal sealed class InstallService
                 break;
         }
 
+        tx.Verify();
         try
         {
             // CAO creates its home owner-only (0700) at import; do the same before the first write.
@@ -308,7 +324,7 @@ internal sealed class InstallService
 
         try
         {
-            return PathUtil.ReadText(_paths.EnvFile);
+            return PathUtil.ReadEnv(_paths.EnvFile);
         }
         catch (ProfileReadException ex)
         {
@@ -329,15 +345,14 @@ internal sealed class InstallService
     /// <summary><c>profile_store.write_profile(stem, text, overwrite=True)</c>, planned.</summary>
     private void PlanStoreWrite(FileTransaction tx, Dictionary<string, string> overlay, string stem, string text)
     {
-        var root = PathUtil.RealPath(_paths.LocalStore);
-        var candidate = PathUtil.RealPath(PathUtil.Join(_paths.LocalStore, stem + ".md"));
-        if (!candidate.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal))
+        if (System.Text.Encoding.UTF8.GetByteCount(text) > ProfileLimits.MaxProfileBytes)
         {
-            throw new InstallFailure($"Failed to install agent: Profile name '{stem}' escapes the local store.");
+            throw new InstallFailure(
+                $"Failed to install agent: the profile is larger than {ProfileLimits.Size(ProfileLimits.MaxProfileBytes)}, the limit for an agent profile, so one file cannot exhaust memory; shorten it. Nothing was written.");
         }
 
-        tx.Write(candidate, text, caoLock: true);
-        overlay[candidate] = PyText.NormalizeNewlines(text);
+        var path = tx.Write(_paths.LocalStore, stem + ".md", "agent store file", text, caoLock: true);
+        overlay[PathUtil.RealPath(path)] = PyText.NormalizeNewlines(text);
     }
 
     private async Task<(string Stem, string Text)> DownloadAsync(string source, CancellationToken cancellationToken)
@@ -422,9 +437,7 @@ internal sealed class InstallService
             json.Set("model", model);
         }
 
-        var path = PathUtil.Join(_paths.KiroAgentsDir, safeName + ".json");
-        tx.Write(path, Serialize(json, PyJsonStyle.Pydantic));
-        return path;
+        return tx.Write(_paths.KiroAgentsDir, safeName + ".json", "Kiro agent file", Serialize(json, PyJsonStyle.Pydantic));
     }
 
     private string PlanCopilot(FileTransaction tx, AgentProfile profile, ProfileSettings settings, string safeName)
@@ -441,9 +454,7 @@ internal sealed class InstallService
         var meta = new PyDict();
         meta.Set("name", profile.Name);
         meta.Set("description", profile.Description);
-        var path = PathUtil.Join(_paths.CopilotAgentsDir, safeName + ".agent.md");
-        tx.Write(path, FrontmatterDocumentText(meta, PyText.RStrip(prompt)));
-        return path;
+        return tx.Write(_paths.CopilotAgentsDir, safeName + ".agent.md", "Copilot agent file", FrontmatterDocumentText(meta, PyText.RStrip(prompt)));
     }
 
     private string PlanOpenCode(FileTransaction tx, AgentProfile profile, PyDict? mcpServers, List<string> allowed, string agentId)
@@ -460,8 +471,7 @@ internal sealed class InstallService
         meta.Set("description", profile.Description);
         meta.Set("mode", "all");
         meta.Set("permission", permission);
-        var agentFile = PathUtil.Join(_paths.OpenCodeAgentsDir, agentId + ".md");
-        tx.Write(agentFile, FrontmatterDocumentText(meta, body.Length > 0 ? PyText.RStrip(body) : ""));
+        var agentFile = tx.Write(_paths.OpenCodeAgentsDir, agentId + ".md", "OpenCode agent file", FrontmatterDocumentText(meta, body.Length > 0 ? PyText.RStrip(body) : ""));
 
         var configPath = _paths.OpenCodeConfigFile;
         if (mcpServers is { Count: > 0 })
@@ -492,7 +502,7 @@ internal sealed class InstallService
             }
 
             entryDict.Set("tools", agentTools);
-            tx.Write(configPath, Serialize(data, PyJsonStyle.PythonIndented) + "\n");
+            tx.Write(_paths.OpenCodeConfigDir, "opencode.json", "OpenCode config", Serialize(data, PyJsonStyle.PythonIndented) + "\n");
         }
         else if (File.Exists(configPath))
         {
@@ -500,7 +510,7 @@ internal sealed class InstallService
             if (data.GetOrNull("agent") is PyDict agents && agents.ContainsKey(agentId))
             {
                 agents.Remove(agentId);
-                tx.Write(configPath, Serialize(data, PyJsonStyle.PythonIndented) + "\n");
+                tx.Write(_paths.OpenCodeConfigDir, "opencode.json", "OpenCode config", Serialize(data, PyJsonStyle.PythonIndented) + "\n");
             }
         }
 
@@ -636,7 +646,7 @@ internal sealed class InstallService
             return;
         }
 
-        tx.Symlink(target, _paths.SkillsDir);
+        tx.Symlink(_paths.OpenCodeConfigDir, "skills", "OpenCode skills link", _paths.SkillsDir);
     }
 
     /// <summary>python-frontmatter <c>dumps(Post(body, **meta))</c>.</summary>

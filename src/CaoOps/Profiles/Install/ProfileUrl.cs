@@ -113,7 +113,7 @@ internal static partial class ProfileUrl
 
         var fileName = path[(path.LastIndexOf('/') + 1)..];
         var stem = fileName[..^3];
-        if (!Discovery.ProfileDiscovery.NameRegex().IsMatch(stem))
+        if (!ProfileNames.IsValid(stem))
         {
             throw new ArgumentException("URL filename stem must match [A-Za-z0-9_-]{1,64}");
         }

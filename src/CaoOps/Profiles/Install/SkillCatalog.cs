@@ -78,7 +78,7 @@ internal static class SkillCatalog
     {
         try
         {
-            var meta = Frontmatter.Parse(PathUtil.ReadText(skillFile)).Metadata;
+            var meta = Frontmatter.Parse(PathUtil.ReadText(skillFile, ProfileLimits.MaxProfileBytes, "a skill file")).Metadata;
             if (meta.GetOrNull("name") is not string name || meta.GetOrNull("description") is not string desc)
             {
                 return null;

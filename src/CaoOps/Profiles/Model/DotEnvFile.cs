@@ -185,6 +185,7 @@ internal static partial class DotEnvFile
     public static Dictionary<string, string> Values(string text, IReadOnlyDictionary<string, string> processEnvironment)
     {
         var resolved = new Dictionary<string, string?>(StringComparer.Ordinal);
+        long total = 0;
         foreach (var b in ParseStream(text))
         {
             if (b.Key is null)
@@ -198,17 +199,26 @@ internal static partial class DotEnvFile
                 continue;
             }
 
+            var length = total + b.Value.Length;
             resolved[b.Key] = PosixVariable().Replace(b.Value, m =>
             {
                 var name = m.Groups["name"].Value;
                 var dflt = m.Groups["default"].Success ? m.Groups["default"].Value : "";
-                if (resolved.TryGetValue(name, out var earlier))
+                var value = resolved.TryGetValue(name, out var earlier) ? earlier ?? ""
+                    : processEnvironment.TryGetValue(name, out var env) ? env : dflt;
+                length += value.Length - m.Length;
+                if (length > ProfileLimits.MaxEnvBytes)
                 {
-                    return earlier ?? "";
+                    // ${A}${A}… chains grow exponentially: refuse before building them. Never quote values (secrets).
+                    throw new ProfileParseException(
+                        ProfileErrorKind.Value,
+                        $"the managed .env's values total more than {ProfileLimits.Size(ProfileLimits.MaxEnvBytes)} characters once ${{VAR}} references inside it are expanded (at key {ProfileNames.Quote(b.Key)}); cao-ops refuses this so chained references cannot exhaust memory; shorten or un-chain the values",
+                        0);
                 }
 
-                return processEnvironment.TryGetValue(name, out var env) ? env : dflt;
+                return value;
             });
+            total += resolved[b.Key]!.Length;
         }
 
         var result = new Dictionary<string, string>(StringComparer.Ordinal);

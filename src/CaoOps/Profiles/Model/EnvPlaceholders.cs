@@ -14,6 +14,9 @@ internal static partial class EnvPlaceholders
     [GeneratedRegex(@"\$\{([\p{L}\p{N}_]+)\}")]
     private static partial Regex UnresolvedPattern();
 
+    /// <exception cref="ProfileParseException">
+    /// The result would pass <see cref="ProfileLimits.MaxResolvedChars"/> (refused while substituting, before it is built).
+    /// </exception>
     public static string Substitute(string raw, IReadOnlyDictionary<string, string> values)
     {
         if (!raw.Contains('$', StringComparison.Ordinal))
@@ -21,16 +24,27 @@ internal static partial class EnvPlaceholders
             return raw;
         }
 
+        long length = raw.Length;
         return TemplatePattern().Replace(raw, m =>
         {
             if (m.Groups["escaped"].Success)
             {
+                length--;
                 return "$";
             }
 
             var name = m.Groups["named"].Success ? m.Groups["named"].Value : m.Groups["braced"].Success ? m.Groups["braced"].Value : null;
             if (name is not null && values.TryGetValue(name, out var v))
             {
+                length += v.Length - m.Length;
+                if (length > ProfileLimits.MaxResolvedChars)
+                {
+                    throw new ProfileParseException(
+                        ProfileErrorKind.Value,
+                        $"substituting ${{VAR}} placeholders (here ${{{name}}}) makes the profile longer than {ProfileLimits.Size(ProfileLimits.MaxResolvedChars)} characters, the limit for a resolved profile, so large or often-repeated values cannot exhaust memory; shorten the value in the managed .env or use it fewer times",
+                        0);
+                }
+
                 return v;
             }
 

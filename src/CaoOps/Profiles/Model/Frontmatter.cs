@@ -72,7 +72,7 @@ internal static partial class Frontmatter
         {
             try
             {
-                loaded = PyYamlLoader.Load(fm);
+                loaded = PyYamlLoader.Load(fm, offset);
             }
             catch (YamlLoadException ex)
             {

@@ -90,7 +90,7 @@ internal static class ProfileLinter
         string text;
         try
         {
-            text = PathUtil.ReadText(path);
+            text = PathUtil.ReadProfile(path);
         }
         catch (ProfileReadException ex)
         {
@@ -223,8 +223,8 @@ internal static class ProfileLinter
 
             switch (key)
             {
-                case "name" when !ProfileDiscovery.NameRegex().IsMatch((string)v!):
-                    E($"{PyText.Repr(v)} does not match '^[A-Za-z0-9_-]{{1,64}}$'");
+                case "name" when !ProfileNames.IsValid((string)v!):
+                    E($"{PyText.Repr(v)} does not match '{ProfileNames.Pattern}': install writes files named after it, so it must be 1-64 letters, digits, '_' or '-'");
                     break;
                 case "description" when PyText.CodePointLength((string)v!) > 1024:
                     E("description is too long (maximum 1024 characters)");
@@ -266,7 +266,7 @@ internal static class ProfileLinter
                         {
                             E($"{PyText.Repr(s)} is too long (maximum 128 characters)", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                         }
-                        else if (key == "tags" && !ProfileDiscovery.NameRegex().IsMatch(s))
+                        else if (key == "tags" && !ProfileNames.IsValid(s))
                         {
                             E($"{PyText.Repr(s)} does not match '^[A-Za-z0-9_-]{{1,64}}$'", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                         }

@@ -132,6 +132,16 @@ internal static partial class PyYamlResolver
                 return BigInteger.Zero;
             }
 
+            if (value.Length > ProfileLimits.MaxIntDigits)
+            {
+                // Python refuses decimal int() over 4300 digits; other bases are refused too (cao-ops limit), as
+                // BigInteger work grows quadratically with the digits.
+                var message = value[0] is >= '1' and <= '9' && !value.Contains(':', StringComparison.Ordinal)
+                    ? $"Exceeds the limit ({ProfileLimits.MaxIntDigits} digits) for integer string conversion: value has {value.Length} digits; use sys.set_int_max_str_digits() to increase the limit"
+                    : $"an integer in the frontmatter has {value.Length} digits (frontmatter line {line}, column {column}); integers are limited to {ProfileLimits.MaxIntDigits} digits, Python's own limit for decimal integers";
+                throw new YamlLoadException(message, line, column, isValueError: true);
+            }
+
             if (value.StartsWith("0b", StringComparison.Ordinal))
             {
                 return sign * ParseBase(value[2..], 2);

@@ -7,12 +7,13 @@ namespace CaoOps.Profiles.Yaml;
 /// </summary>
 internal sealed class YamlLoadException : Exception
 {
-    public YamlLoadException(string message, int line, int column, bool isValueError = false)
+    public YamlLoadException(string message, int line, int column, bool isValueError = false, bool isLimit = false)
         : base(message)
     {
         Line = line;
         Column = column;
         IsValueError = isValueError;
+        IsLimit = isLimit;
     }
 
     public YamlLoadException()
@@ -35,4 +36,7 @@ internal sealed class YamlLoadException : Exception
     public int Column { get; }
 
     public bool IsValueError { get; }
+
+    /// <summary>A cao-ops bound (<see cref="ProfileLimits"/>) refused the document; the message says which and why.</summary>
+    public bool IsLimit { get; }
 }
