@@ -50,6 +50,9 @@ internal sealed record ToolParameter(string Name, ParamKind Kind, string Descrip
     /// <summary>The typed default (string, long, bool …), or null.</summary>
     internal object? DefaultValue => DefaultJson is null ? null : ToolArguments.DefaultOf(this);
 
+    /// <summary>Most characters a string (or each item, map key and value) may have; null: <see cref="ArgumentLimits.For"/>. Never advertised.</summary>
+    public int? MaxLength { get; init; }
+
     /// <summary>When true an empty string counts as "not given" (upstream treats falsy values as absent).</summary>
     public bool EmptyIsAbsent { get; init; }
 }
