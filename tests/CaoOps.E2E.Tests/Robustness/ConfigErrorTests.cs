@@ -25,7 +25,7 @@ public class ConfigErrorTests
         {
             var (exit, stdout, stderr) = await CliProcess.RunAsync(string.Empty, new() { [variable] = value }, args); // no CAO_API_URL: CAO_API_HOST is read
             Assert.True(exit == 2, $"{string.Join(' ', args)}: exit {exit}; stderr: {stderr}");
-            Assert.Contains($"{variable} contains control characters (CR, LF)", stderr + stdout, StringComparison.Ordinal);
+            Assert.Contains($"{variable} contains control characters (", stderr + stdout, StringComparison.Ordinal);
             Assert.DoesNotContain("X-Injected", stderr + stdout, StringComparison.Ordinal);
             Assert.DoesNotContain(Bug, stderr + stdout, StringComparison.Ordinal);
         }

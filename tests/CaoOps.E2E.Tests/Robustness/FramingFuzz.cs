@@ -121,7 +121,7 @@ internal sealed class FramingFuzz(int seed)
     private FramingLine CarriageReturns()
     {
         var id = NewId();
-        return new FramingLine("carriage returns", Utf8($"\r{{\"jsonrpc\":\"2.0\",\r\"id\":\"{id}\",\r\n\"method\":\"ping\"}}\r"), true, id);
+        return new FramingLine("carriage returns", Utf8($"\r{{\"jsonrpc\":\"2.0\",\r\"id\":\"{id}\",\r\t\"method\":\"ping\"}}\r"), true, id);
     }
 
     private FramingLine BadParamsRequest()
