@@ -3,9 +3,10 @@ using System.Globalization;
 namespace CaoOps.Tooling;
 
 /// <summary>
-/// Length limits on string arguments, checked (in characters) before any request is made. They are cao-server's own
-/// limits where it has them (group labels: 16 of 128 characters), what the transport can carry where it has none
-/// (messages travel in the URL) and generous defaults otherwise; a 1 MB query made cao-server reset the connection.
+/// Length limits on string arguments, checked (in characters) before any request is made: what the transport can carry
+/// where cao-server sets no limit (messages travel in the URL), generous defaults otherwise (a 1 MB query made cao-server
+/// reset the connection). Where cao-server has its own limits (16 group labels of 128 characters, env_vars values under
+/// 2,048 bytes, 16 KiB of metadata) the tool checks them next, in cao-server's words.
 /// Not advertised in the schemas (the tools/list catalogue has a byte budget): the error names the limit instead.
 /// </summary>
 internal static class ArgumentLimits
@@ -23,6 +24,8 @@ internal static class ArgumentLimits
     public const int Path = 4_096;
 
     public const int MapValue = 16_384;
+
+    /// <summary>How many items an array or map argument may have.</summary>
     public const int Items = 1_000;
 
     public static (int Length, string? Why) For(ToolParameter p) => p.MaxLength is { } own ? (own, null) : p.Name switch
@@ -30,12 +33,8 @@ internal static class ArgumentLimits
         "message" => (UrlText, "cao-server receives it in the URL; send longer text in parts or as a file the agent reads"),
         "initial_message" or "prompt_template" or "task" => (BodyText, null),
         "working_directory" or "path" or "source" => (Path, null),
-        "group" => (128, "cao-server's limit"),
         _ => (Default, null),
     };
-
-    /// <summary>How many items an array or map argument may have.</summary>
-    public static int ItemsFor(ToolParameter p) => p.Name == "group" ? 16 : Items;
 
     public static string TooLong(string what, int length, (int Length, string? Why) limit) =>
         $"{what} is {length.ToString("N0", CultureInfo.InvariantCulture)} characters; the limit is {limit.Length.ToString("N0", CultureInfo.InvariantCulture)}"

@@ -249,8 +249,8 @@ internal sealed class ToolArguments
         }
     }
 
-    private static string? TooMany(ToolParameter p, int count) => count > ArgumentLimits.ItemsFor(p)
-        ? $"'{p.Name}' has {count.ToString(CultureInfo.InvariantCulture)} entries; the limit is {ArgumentLimits.ItemsFor(p).ToString(CultureInfo.InvariantCulture)}"
+    private static string? TooMany(ToolParameter p, int count) => count > ArgumentLimits.Items
+        ? $"'{p.Name}' has {count.ToString(CultureInfo.InvariantCulture)} entries; the limit is {ArgumentLimits.Items.ToString(CultureInfo.InvariantCulture)}"
         : null;
 
     private static string? TooLongItem(ToolParameter p, IEnumerable<string> items, string what, int? defaultLength = null)

@@ -35,9 +35,6 @@ public class ArgumentLimitsTests
         var list = new ToolParameter("allowed_tools", ParamKind.StringArray, "d");
         Assert.Contains("item is 1,025 characters", Problem(list, $"[{Str(1_025)}]"), StringComparison.Ordinal);
         Assert.Contains("has 1001 entries; the limit is 1000", Problem(list, "[" + string.Join(",", Enumerable.Repeat("\"a\"", 1_001)) + "]"), StringComparison.Ordinal);
-        var group = new ToolParameter("group", ParamKind.StringArray, "d");
-        Assert.Contains("cao-server's limit", Problem(group, $"[{Str(129)}]"), StringComparison.Ordinal);
-        Assert.Contains("entries; the limit is 16", Problem(group, "[" + string.Join(',', Enumerable.Repeat("\"a\"", 17)) + "]"), StringComparison.Ordinal);
         var map = new ToolParameter("env_vars", ParamKind.StringMap, "d");
         Assert.Null(Problem(map, $"{{\"K\":{Str(16_384)}}}"));
         Assert.Contains("value is 16,385 characters", Problem(map, $"{{\"K\":{Str(16_385)}}}"), StringComparison.Ordinal);
