@@ -9,6 +9,8 @@ namespace CaoOps.E2E.Tests;
 public class LifecycleTests
 {
     private const int SigInt = 2;
+    private const int SigHup = 1;
+    private const int SigUsr1 = 10;
     private const int SigTerm = 15;
 
     [Fact]
@@ -64,6 +66,8 @@ public class LifecycleTests
     [Theory]
     [InlineData(SigTerm)]
     [InlineData(SigInt)]
+    [InlineData(SigHup)]
+    [InlineData(SigUsr1)]
     public Task Signals_exit_0_quickly(int signal) => ExitsPromptlyDuringAHungCall(server => server.Signal(signal));
 
     [Fact]

@@ -58,7 +58,16 @@ internal sealed class CaoClient : IDisposable
         var timeout = request.Timeout ?? _settings.RequestTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        using var message = new HttpRequestMessage(request.Method, BuildUri(request.Target));
+        if (!TryBuildUri(request.Target, out var uri))
+        {
+            return new ApiResponse
+            {
+                Failure = ApiFailure.Http,
+                Error = $"{request.Operation} failed: the request is too long to send ({request.Target.Length} characters of URL); shorten the arguments.",
+            };
+        }
+
+        using var message = new HttpRequestMessage(request.Method, uri);
         if (request.Body is { } body)
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes(body.GetRawText()); // the JSON exactly as the tool wrote it
@@ -121,13 +130,19 @@ internal sealed class CaoClient : IDisposable
         {
             return new ApiResponse { Failure = ApiFailure.Unreachable, Error = $"{request.Operation} failed: {Describe(ex)}" };
         }
+        catch (IOException ex)
+        {
+            // A connection reset while the request or response body streams (e.g. a request the server refuses to read).
+            return new ApiResponse { Failure = ApiFailure.Unreachable, Error = $"{request.Operation} failed: {Describe(new HttpRequestException(ex.Message, ex))}" };
+        }
     }
 
     /// <summary>The bearer token never appears in a message, even when a server or proxy echoes it back.</summary>
     private string Redact(string text) =>
         _settings.Token is { Length: >= 4 } token ? text.Replace(token, "***", StringComparison.Ordinal) : text;
 
-    private Uri BuildUri(string target) => new(_settings.BaseAddress + target, UriKind.Absolute);
+    /// <summary>False for a target System.Uri refuses (too long): an argument problem, reported as such rather than thrown.</summary>
+    private bool TryBuildUri(string target, out Uri uri) => Uri.TryCreate(_settings.BaseAddress + target, UriKind.Absolute, out uri!);
 
     private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {

@@ -35,21 +35,36 @@ internal sealed record CaoSettings
         var errors = new List<string>();
         Uri? baseUrl = null;
         var url = Trimmed(env("CAO_API_URL"));
-        if (url is not null)
+        if (ConfigText.ControlProblem("CAO_API_URL", url) is { } urlControl)
+        {
+            errors.Add(urlControl);
+        }
+        else if (url is not null)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps)
                 || !string.IsNullOrEmpty(baseUrl.Query) || !string.IsNullOrEmpty(baseUrl.Fragment) || !string.IsNullOrEmpty(baseUrl.UserInfo))
             {
-                errors.Add($"CAO_API_URL '{url}' is not an http(s) base URL such as http://127.0.0.1:9889 (no query, fragment or user info).");
+                errors.Add($"CAO_API_URL '{ConfigText.MaskUrl(url)}' is not an http(s) base URL such as http://127.0.0.1:9889 (no query, fragment or user info; "
+                    + "a token goes in CAO_AUTH_LOCAL_TOKEN, never in the URL).");
                 baseUrl = null;
             }
         }
         else
         {
             var host = Trimmed(env("CAO_API_HOST")) ?? DefaultHost;
+            if (ConfigText.ControlProblem("CAO_API_HOST", host) is { } hostControl)
+            {
+                errors.Add(hostControl);
+                host = DefaultHost;
+            }
+
             var port = DefaultPort;
             var portText = Trimmed(env("CAO_API_PORT"));
-            if (portText is not null && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+            if (ConfigText.ControlProblem("CAO_API_PORT", portText) is { } portControl)
+            {
+                errors.Add(portControl);
+            }
+            else if (portText is not null && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
             {
                 errors.Add($"CAO_API_PORT '{portText}' is not a port number (1-65535).");
                 port = DefaultPort;
@@ -58,8 +73,16 @@ internal sealed record CaoSettings
             var hostPart = host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
             if (!Uri.TryCreate($"http://{hostPart}:{port.ToString(CultureInfo.InvariantCulture)}", UriKind.Absolute, out baseUrl))
             {
-                errors.Add($"CAO_API_HOST '{host}' is not a host name or IP address.");
+                errors.Add($"CAO_API_HOST '{ConfigText.MaskUrl(host)}' is not a host name or IP address.");
                 baseUrl = null;
+            }
+        }
+
+        foreach (var variable in (string[])["CAO_AUTH_LOCAL_TOKEN", "CAO_API_TOKEN"])
+        {
+            if (ConfigText.TokenProblem(variable, Trimmed(env(variable))) is { } tokenProblem)
+            {
+                errors.Add(tokenProblem);
             }
         }
 
@@ -91,7 +114,7 @@ internal sealed record CaoSettings
             return TimeSpan.FromSeconds(value);
         }
 
-        errors.Add($"{name} '{text}' must be a number of seconds between 0 and 3600.");
+        errors.Add(ConfigText.ControlProblem(name, text) ?? $"{name} '{text}' must be a number of seconds between 0 and 3600.");
         return TimeSpan.FromSeconds(fallback);
     }
 

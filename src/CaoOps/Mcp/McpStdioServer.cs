@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using CaoOps.Tools;
 using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
@@ -9,7 +10,7 @@ using ModelContextProtocol.Server;
 namespace CaoOps.Mcp;
 
 /// <summary>
-/// Serves the selected tools over stdio. Stdin EOF, SIGTERM and SIGINT end the process promptly with exit 0,
+/// Serves the selected tools over stdio. Stdin EOF, SIGTERM, SIGINT, SIGQUIT, SIGHUP and SIGUSR1/2 end the process promptly with exit 0,
 /// cancelling calls in flight (the SDK alone would wait for them, and a signal would kill the process).
 /// </summary>
 internal static class McpStdioServer
@@ -57,7 +58,7 @@ internal static class McpStdioServer
                 },
             },
         };
-        options.Filters.Message.IncomingFilters.Add(next => (context, ct) =>
+        options.Filters.Message.IncomingFilters.Add(next => async (context, ct) =>
         {
             // JSON may escape a lone surrogate ("\ud800"); no .NET string can hold one and the SDK would answer a bare -32603.
             if (context.JsonRpcMessage is JsonRpcRequest { Method: "tools/call", Params: { } parameters } && UnicodeCheck.FindInvalid(parameters) is { } where)
@@ -65,7 +66,16 @@ internal static class McpStdioServer
                 throw new McpProtocolException($"Invalid params: {where} contains an unpaired UTF-16 surrogate escape; send valid Unicode text.", McpErrorCode.InvalidParams);
             }
 
-            return next(context, ct);
+            try
+            {
+                await next(context, ct).ConfigureAwait(false);
+            }
+            catch (JsonException ex) when (context.JsonRpcMessage is JsonRpcRequest request)
+            {
+                // The SDK reads params into its own types before any handler runs (tool handlers turn their own failures
+                // into tool errors): a JsonException here is params of the wrong shape, not a server fault (-32603).
+                throw new McpProtocolException($"Invalid params for {request.Method}: {ex.Message}", McpErrorCode.InvalidParams);
+            }
         });
         if (tracker is not null)
         {
@@ -122,9 +132,14 @@ internal static class McpStdioServer
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, c => { c.Cancel = true; stop.Cancel(); });
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; stop.Cancel(); });
+        using var user1 = UserSignal(1, stop);
+        using var user2 = UserSignal(2, stop);
 
         var input = new DrainingInputStream(Console.OpenStandardInput(), tracker, DrainGrace);
         await using var transport = new StreamServerTransport(input, Console.OpenStandardOutput(), "cao-ops");
+        // Malformed lines are answered through the transport's writer, which serialises every write to stdout.
+        input.Reply = transport.SendMessageAsync;
         // Once the transport has seen EOF nothing more can be answered: cancel what still runs so the process exits.
         _ = transport.MessageReader.Completion.ContinueWith(_ => SafeCancel(stop), TaskScheduler.Default);
         await using var server = McpServer.Create(transport, options);
@@ -137,6 +152,21 @@ internal static class McpStdioServer
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// SIGUSR1/SIGUSR2 mean nothing to cao-ops; their default action is to terminate, so they end the process as SIGTERM
+    /// does (cleanly, exit 0) rather than being ignored: whoever sends one to a process that does not define it expects it to end.
+    /// </summary>
+    private static PosixSignalRegistration? UserSignal(int which, CancellationTokenSource stop)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return null;
+        }
+
+        var number = OperatingSystem.IsMacOS() ? 29 + which : which == 1 ? 10 : 12;
+        return PosixSignalRegistration.Create((PosixSignal)number, c => { c.Cancel = true; stop.Cancel(); });
     }
 
     private static void SafeCancel(CancellationTokenSource cts)

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
 namespace CaoOps.Mcp;
@@ -8,15 +5,13 @@ namespace CaoOps.Mcp;
 /// <summary>
 /// Knows which JSON-RPC requests read from stdin still wait for their answer, so that on stdin EOF the server answers
 /// everything it already received before the transport sees the end of input (the transport stops writing then).
-/// A line counts as a request exactly when the SDK's own deserializer reads it as one (so the SDK will answer it);
+/// A line counts as a request exactly when <see cref="JsonRpcLine"/> forwards it as one (the SDK then answers it);
 /// a <c>notifications/cancelled</c> releases its request (the SDK then sends no answer). Once input has ended,
 /// calls still running after a grace are cancelled (<see cref="Abandoned"/>) and answer with an error, so the
 /// drain ends when the last answer is written, not when a clock runs out.
 /// </summary>
 internal sealed class RequestTracker : IDisposable
 {
-    private static readonly JsonTypeInfo<JsonRpcMessage> MessageInfo = (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
-
     private readonly Lock _lock = new();
     private readonly Dictionary<RequestId, int> _pending = [];
     private readonly CancellationTokenSource _abandon = new();
@@ -26,42 +21,27 @@ internal sealed class RequestTracker : IDisposable
     /// <summary>Cancelled when input has ended and the grace has passed: a call still running then answers "cancelled".</summary>
     public CancellationToken Abandoned => _abandon.Token;
 
-    /// <summary>Looks at one input line before the transport reads it.</summary>
-    public void Observe(ReadOnlySpan<byte> line)
+    /// <summary>Looks at one input line before the transport reads it (tests; the server passes the verdict it made).</summary>
+    public void Observe(ReadOnlySpan<byte> line) => Observe(JsonRpcLine.Classify(line));
+
+    /// <summary>Counts a forwarded request; a forwarded <c>notifications/cancelled</c> releases its request (the SDK then sends no answer).</summary>
+    public void Observe(in LineVerdict verdict)
     {
-        JsonRpcMessage? message;
-        try
+        if (verdict.Action != LineAction.Forward)
         {
-            message = JsonSerializer.Deserialize(line, MessageInfo);
-        }
-        catch (JsonException)
-        {
-            return; // the transport drops it, or answers a parse error itself (not a request the server handles)
+            return;
         }
 
-        switch (message)
+        if (verdict.IsRequest)
         {
-            case JsonRpcRequest request:
-                lock (_lock)
-                {
-                    _pending[request.Id] = _pending.GetValueOrDefault(request.Id) + 1;
-                }
-
-                break;
-            case JsonRpcNotification { Method: NotificationMethods.CancelledNotification, Params: { } p }:
-                try
-                {
-                    if (p.Deserialize(McpJsonUtilities.DefaultOptions.GetTypeInfo<CancelledNotificationParams>()) is { } cancelled)
-                    {
-                        Release(cancelled.RequestId);
-                    }
-                }
-                catch (JsonException)
-                {
-                    // an invalid cancellation is ignored by the SDK too
-                }
-
-                break;
+            lock (_lock)
+            {
+                _pending[verdict.Id] = _pending.GetValueOrDefault(verdict.Id) + 1;
+            }
+        }
+        else if (verdict.Cancelled is { } cancelled)
+        {
+            Release(cancelled);
         }
     }
 

@@ -113,6 +113,12 @@ internal sealed class ToolArguments
                     return null;
                 }
 
+                if (ArgumentLimits.For(p) is var limit && s.Length > limit.Length)
+                {
+                    problem = ArgumentLimits.TooLong($"'{p.Name}'", s.Length, limit);
+                    return null;
+                }
+
                 if (s.Length == 0 && (p.EmptyIsAbsent || p.Enum is not null))
                 {
                     return null;
@@ -188,6 +194,12 @@ internal sealed class ToolArguments
                     list.Add(text);
                 }
 
+                if ((TooMany(p, list.Count) ?? TooLongItem(p, list, "item")) is { } listProblem)
+                {
+                    problem = listProblem;
+                    return null;
+                }
+
                 if (p.Rule is { } itemRule && list.FirstOrDefault(x => !itemRule.Pattern.IsMatch(x)) is { } bad)
                 {
                     problem = $"invalid {p.Name} item '{Shorten(bad)}': {itemRule.Explanation}";
@@ -215,6 +227,12 @@ internal sealed class ToolArguments
                     map[prop.Name] = value;
                 }
 
+                if ((TooMany(p, map.Count) ?? TooLongItem(p, map.Keys, "key") ?? TooLongItem(p, map.Values, "value", ArgumentLimits.MapValue)) is { } mapProblem)
+                {
+                    problem = mapProblem;
+                    return null;
+                }
+
                 if (p.Rule is { } keyRule && map.Keys.FirstOrDefault(k => !keyRule.Pattern.IsMatch(k)) is { } badKey)
                 {
                     problem = $"invalid {p.Name} key '{Shorten(badKey)}': {keyRule.Explanation}";
@@ -235,6 +253,16 @@ internal sealed class ToolArguments
             default:
                 throw new InvalidOperationException($"unhandled parameter kind {p.Kind}");
         }
+    }
+
+    private static string? TooMany(ToolParameter p, int count) => count > ArgumentLimits.Items
+        ? $"'{p.Name}' has {count.ToString(CultureInfo.InvariantCulture)} entries; the limit is {ArgumentLimits.Items.ToString(CultureInfo.InvariantCulture)}"
+        : null;
+
+    private static string? TooLongItem(ToolParameter p, IEnumerable<string> items, string what, int? defaultLength = null)
+    {
+        (int Length, string? Why) limit = p.MaxLength is null && defaultLength is { } d ? (d, null) : ArgumentLimits.For(p);
+        return items.FirstOrDefault(x => x.Length > limit.Length) is { } bad ? ArgumentLimits.TooLong($"a '{p.Name}' {what}", bad.Length, limit) : null;
     }
 
     /// <summary>JSON allows escapes of lone surrogates ("\ud800"), which no .NET string can hold: refuse them politely.</summary>

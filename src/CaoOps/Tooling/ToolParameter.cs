@@ -53,6 +53,9 @@ internal sealed record ToolParameter(string Name, ParamKind Kind, string Descrip
     /// <summary>Text delivered to an agent's terminal: control characters other than tab and line breaks are refused (<see cref="AgentText"/>).</summary>
     public bool ForAgent { get; init; }
 
+    /// <summary>Most characters a string (or each item, map key and value) may have; null: <see cref="ArgumentLimits.For"/>. Never advertised.</summary>
+    public int? MaxLength { get; init; }
+
     /// <summary>When true an empty string counts as "not given" (upstream treats falsy values as absent).</summary>
     public bool EmptyIsAbsent { get; init; }
 }

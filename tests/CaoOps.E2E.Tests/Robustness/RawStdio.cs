@@ -27,6 +27,7 @@ internal sealed class RawStdio : IDisposable
     private readonly Dictionary<string, JsonElement> _responses = new(StringComparer.Ordinal);
     private readonly List<string> _violations = [];
     private readonly List<string> _stderr = [];
+    private readonly List<JsonElement> _messages = [];
     private int _lineCount;
 
     private RawStdio(Process process)
@@ -73,6 +74,27 @@ internal sealed class RawStdio : IDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Every JSON-RPC object written to stdout so far, in order (answers with "id": null included).</summary>
+    public IReadOnlyList<JsonElement> Messages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _messages];
+            }
+        }
+    }
+
+    /// <summary>The peak resident set size of the server so far (VmHWM), in bytes.</summary>
+    public long PeakRssBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
 
     public int StdoutLineCount => Volatile.Read(ref _lineCount);
 
@@ -243,6 +265,11 @@ internal sealed class RawStdio : IDisposable
             {
                 Violation("not a JSON-RPC 2.0 object", text);
                 return;
+            }
+
+            lock (_gate)
+            {
+                _messages.Add(root.Clone());
             }
 
             if (root.TryGetProperty("id", out var id))

@@ -1,4 +1,5 @@
 using System.Numerics;
+using CaoOps.Cao;
 using CaoOps.Profiles.Discovery;
 using CaoOps.Profiles.Model;
 using CaoOps.Profiles.Yaml;
@@ -386,7 +387,7 @@ internal sealed class InstallService
         if (response.StatusCode is >= 400 and < 600)
         {
             var kind = response.StatusCode < 500 ? "Client Error" : "Server Error";
-            throw new InstallFailure($"Failed to download agent: {response.StatusCode} {kind}: {response.ReasonPhrase} for url: {url}");
+            throw new InstallFailure($"Failed to download agent: {response.StatusCode} {kind}: {response.ReasonPhrase} for url: {ConfigText.MaskUrl(url)}");
         }
 
         return (stem, response.Body);

@@ -97,10 +97,15 @@ internal static partial class FleetRegistry
             Uri? url = null;
             if (Str(m, "url") is { } urlText)
             {
-                if (!Uri.TryCreate(urlText, UriKind.Absolute, out url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+                if (ConfigText.ControlCharacters(urlText) is { } found)
+                {
+                    errors.Add($"{at}: url contains control characters ({found}); its value is not shown");
+                }
+                else if (!Uri.TryCreate(urlText, UriKind.Absolute, out url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
                     || !string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.Fragment) || !string.IsNullOrEmpty(url.UserInfo))
                 {
-                    errors.Add($"{at}: url '{urlText}' is not an http(s) base URL such as https://cao.example:9889");
+                    errors.Add($"{at}: url '{ConfigText.MaskUrl(urlText)}' is not an http(s) base URL such as https://cao.example:9889 "
+                        + "(no query, fragment or user info; a token goes in the variable token_env names)");
                     url = null;
                 }
             }
@@ -112,10 +117,16 @@ internal static partial class FleetRegistry
                     errors.Add($"{at}: \"port\" must be a port number (1-65535)");
                 }
 
+                if (ConfigText.ControlCharacters(host) is { } found)
+                {
+                    errors.Add($"{at}: host contains control characters ({found}); its value is not shown");
+                    host = CaoSettings.DefaultHost;
+                }
+
                 var hostPart = host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
                 if (!Uri.TryCreate($"http://{hostPart}:{port.ToString(CultureInfo.InvariantCulture)}", UriKind.Absolute, out url) || url.AbsolutePath != "/")
                 {
-                    errors.Add($"{at}: host '{host}' is not a host name or IP address");
+                    errors.Add($"{at}: host '{ConfigText.MaskUrl(host)}' is not a host name or IP address");
                     url = null;
                 }
             }
@@ -135,6 +146,10 @@ internal static partial class FleetRegistry
                 else if (string.IsNullOrWhiteSpace(token = env(variable)))
                 {
                     errors.Add($"{at}: token_env names {variable}, which is not set in the environment");
+                }
+                else if (ConfigText.TokenProblem(variable, token.Trim()) is { } tokenProblem)
+                {
+                    errors.Add($"{at}: {tokenProblem}");
                 }
             }
 

@@ -106,7 +106,7 @@ public class SessionToolsTests
         using var h = new Harness(HttpStatusCode.OK, "{}");
         var r = await h.CallAsync("send_session_message", JsonSerializer.Serialize(new Dictionary<string, string> { ["terminal_id"] = "27a1cde9", ["message"] = new string('x', 70_000) }));
         Assert.True(r.IsError);
-        Assert.Contains("70000 characters", r.Message(), StringComparison.Ordinal);
+        Assert.Contains("'message' is 70,000 characters; the limit is 60,000 (cao-server receives it in the URL", r.Message(), StringComparison.Ordinal);
         Assert.Empty(h.Stub.Requests);
     }
 
