@@ -47,7 +47,7 @@ public sealed class HttpProfileDownloader : IProfileDownloader, IDisposable
                 buffer.Write(chunk, 0, n);
                 if (buffer.Length > MaxBytes)
                 {
-                    throw new ProfileDownloadException($"Response too large for url: {ConfigText.MaskUrl(url)}");
+                    throw new ProfileDownloadException($"Response too large for url: {ConfigText.MaskUrl(url.OriginalString)}");
                 }
             }
 
@@ -67,7 +67,7 @@ public sealed class HttpProfileDownloader : IProfileDownloader, IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ProfileDownloadException($"Read timed out. (read timeout={ReadTimeout.TotalSeconds:0}) for url: {ConfigText.MaskUrl(url)}");
+            throw new ProfileDownloadException($"Read timed out. (read timeout={ReadTimeout.TotalSeconds:0}) for url: {ConfigText.MaskUrl(url.OriginalString)}");
         }
         catch (HttpRequestException ex)
         {

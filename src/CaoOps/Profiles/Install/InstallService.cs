@@ -387,7 +387,7 @@ internal sealed class InstallService
         if (response.StatusCode is >= 400 and < 600)
         {
             var kind = response.StatusCode < 500 ? "Client Error" : "Server Error";
-            throw new InstallFailure($"Failed to download agent: {response.StatusCode} {kind}: {response.ReasonPhrase} for url: {ConfigText.MaskUrl(url)}");
+            throw new InstallFailure($"Failed to download agent: {response.StatusCode} {kind}: {response.ReasonPhrase} for url: {ConfigText.MaskUrl(url.OriginalString)}");
         }
 
         return (stem, response.Body);
