@@ -119,9 +119,7 @@ internal static class McpStdioServer
         var options = CreateOptions(tools, services, tracker);
         await using var extras = promptsAndResources ? PromptsAndResources.Attach(options, tools.Select(t => t.Name), services.Cao) : null;
         using var stop = new CancellationTokenSource();
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, c => { c.Cancel = true; stop.Cancel(); });
+        using var signals = StopSignals.Register(() => SafeCancel(stop));
 
         var input = new DrainingInputStream(Console.OpenStandardInput(), tracker, DrainGrace);
         await using var transport = new StreamServerTransport(input, Console.OpenStandardOutput(), "cao-ops");
