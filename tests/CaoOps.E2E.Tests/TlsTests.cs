@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using CaoOps.E2E.Tests.Support;
+using CaoOps.Testing;
 
 namespace CaoOps.E2E.Tests;
 
@@ -34,5 +36,17 @@ public class TlsTests
         {
             Assert.Contains("not reachable", output, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Plain_http_needs_no_openssl_even_for_generated_names()
+    {
+        // launch_session without a session name draws a random name: before issue 18 that went through libcrypto and
+        // aborted the process on a host without libssl.
+        await using var api = await CaoApiDouble.StartAsync();
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(api.BaseAddress, null, "call", "launch_session", "--arg", "agent_profile=developer", "--arg", "provider=mock_cli");
+        Assert.True(exit == 0, $"exit {exit}: {stdout}{stderr}");
+        var name = JsonDocument.Parse(stdout).RootElement.GetProperty("session_name").GetString();
+        Assert.Matches("^cao-[0-9a-f]{8}$", name);
     }
 }
