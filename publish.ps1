@@ -1,16 +1,20 @@
-# Publishes the Native-AOT cao-ops binary for this host into dist/<rid>/ (Windows, or PowerShell on Linux/macOS).
-# Native AOT does not cross-compile between operating systems: run it on each OS you ship for.
-# Fails on any build, trim or AOT warning.
+# Publishes the Native-AOT cao-ops binary for a RID (default: this host's) into dist/<rid>/ and proves it runs: the
+# binary must print its version, natively or, for the other Linux architecture, under qemu-user with the target's
+# sysroot. Native AOT does not cross-compile between operating systems: run it on each OS you ship for (Windows, or
+# PowerShell on Linux/macOS, where it does what publish.sh does). Fails on any build, trim or AOT warning.
 #
-#   ./publish.ps1              publish dist/<rid>/cao-ops[.exe]
-#   ./publish.ps1 -Pack        also pack the release artifacts for this RID into artifacts/ (see docs-install.md):
-#                                cao-ops-<version>-<rid>.zip (win-*) or .tar.gz   binary + README.md + LICENSE
-#                                CaoOps.<version>.nupkg          .NET tool pointer package (types DotnetTool, McpServer)
-#                                CaoOps.<rid>.<version>.nupkg    RID package carrying the native binary
-#                                SHA256SUMS                      of every artifact of this version in artifacts/
-#   ./publish.ps1 -Rid <rid>   pick the RID (default: the host's); only RIDs of this host's OS can be built.
+#   ./publish.ps1 [<rid>]          publish dist/<rid>/cao-ops[.exe] (<rid> defaults to the host's)
+#   ./publish.ps1 [<rid>] -Pack    also pack the release artifacts for the RID into artifacts/ (see docs-install.md):
+#                                    cao-ops-<version>-<rid>.zip (win-*) or .tar.gz   binary + README.md + LICENSE
+#                                    CaoOps.<version>.nupkg          .NET tool pointer package (types DotnetTool, McpServer)
+#                                    CaoOps.<rid>.<version>.nupkg    RID package carrying the native binary
+#                                    SHA256SUMS                      of every artifact of this version in artifacts/
+#   ./publish.ps1 linux-arm64      on x64 Linux: cross-build with Debian's cross toolchain, then run it under
+#                                  qemu-aarch64 -L /usr/aarch64-linux-gnu (linux-x64 on arm64 Linux likewise)
+#   ./publish.ps1 -Rid <rid>       the same as the positional RID; $env:RID is used when neither is given
+#   $env:QEMU_LD_PREFIX            the target sysroot qemu runs a cross-built binary with (default /usr/<triple>)
 [CmdletBinding()]
-param([string]$Rid, [switch]$Pack)
+param([Parameter(Position = 0)][string]$Rid, [switch]$Pack)
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 
@@ -18,24 +22,58 @@ $onWindows = $IsWindows -or $env:OS -eq 'Windows_NT'
 $hostOs = if ($onWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
 $arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture
 $hostCpu = switch ($arch) { 'X64' { 'x64' } 'Arm64' { 'arm64' } default { $null } }
+if (-not $Rid) { $Rid = $env:RID }
 if (-not $Rid) {
-    if (-not $hostCpu) { throw "unsupported architecture $arch; pass -Rid" }
+    if (-not $hostCpu) { throw "unsupported architecture $arch; pass a RID" }
     $Rid = "$hostOs-$hostCpu"
 }
+$known = 'linux-x64', 'linux-arm64', 'osx-x64', 'osx-arm64', 'win-x64', 'win-arm64'
+if ($known -notcontains $Rid) { throw "unknown RID '$Rid' (expected $($known -join ', '))" }
+$ridOs, $ridCpu = $Rid -split '-', 2
 
 # Which RIDs this host can build: Native AOT compiles and links with the target OS's own toolchain, so a RID of another
-# OS cannot be built here at all; another architecture of the same OS needs that architecture's native toolchain.
+# OS cannot be built here at all; the other Linux architecture needs a cross toolchain (and qemu-user to prove it runs).
 $buildable = switch ($hostOs) {
-    'win' { 'win-x64 and win-arm64 (each needs the Visual Studio C++ build tools for that architecture)' }
+    'win' { 'win-x64 and win-arm64 (each needs the Visual Studio C++ build tools for that architecture; a binary of the other architecture runs only where Windows can run it)' }
     'osx' { "osx-arm64 and osx-x64 (Xcode's clang links both)" }
-    default { "linux-$hostCpu (native); the other linux architecture only with a cross toolchain (clang, lld and a sysroot)" }
+    default { "linux-$hostCpu (native) and the other linux architecture (with Debian's cross toolchain and qemu-user)" }
 }
-$ridOs = ($Rid -split '-')[0]
 if ($ridOs -ne $hostOs) {
     throw ("cannot build RID '$Rid' on this $hostOs host: Native AOT does not cross-compile between operating systems.`n" +
         "  This host can build: $buildable.`n" +
         "  Build win-* on Windows with publish.ps1, linux-* and osx-* on Linux and macOS with publish.sh (or publish.ps1);`n" +
-        "  a release collects each OS runner's artifacts (see docs-install.md, `"Releasing`").")
+        "  a release collects each OS runner's artifacts (.github/workflows/release.yml).")
+}
+
+# Cross-architecture Linux, as in publish.sh: clang links with --target=<triple> through the cross binutils' ld.bfd and
+# finds Debian's cross crt files, libgcc and glibc itself (no SysRoot: Debian's cross libc.so has absolute paths).
+$crossProps = @()
+$runWith = @()
+if ($ridOs -eq 'linux' -and $ridCpu -ne $hostCpu) {
+    $cross = if ($ridCpu -eq 'arm64') {
+        @{ Triple = 'aarch64-linux-gnu'; PkgTriple = 'aarch64-linux-gnu'; DebArch = 'arm64'; Qemu = 'qemu-aarch64' }
+    } else {
+        @{ Triple = 'x86_64-linux-gnu'; PkgTriple = 'x86-64-linux-gnu'; DebArch = 'amd64'; Qemu = 'qemu-x86_64' }
+    }
+    $t = $cross.Triple
+    $sysroot = if ($env:QEMU_LD_PREFIX) { $env:QEMU_LD_PREFIX } else { "/usr/$t" }
+    $missing = @()
+    if (-not (Get-Command clang -ErrorAction SilentlyContinue)) { $missing += 'clang' }
+    if (-not (Get-Command "$t-ld.bfd" -ErrorAction SilentlyContinue) -or -not (Get-Command "$t-objcopy" -ErrorAction SilentlyContinue)) { $missing += "binutils-$($cross.PkgTriple)" }
+    if (-not (Test-Path "/usr/lib/gcc-cross/$t/*/crtbegin.o")) { $missing += "gcc-$($cross.PkgTriple)" }
+    if (-not (Test-Path "/usr/$t/lib/libc.so")) { $missing += "libc6-dev-$($cross.DebArch)-cross" }
+    if (-not (Get-Command $cross.Qemu -ErrorAction SilentlyContinue)) { $missing += 'qemu-user' }
+    if ($missing.Count -gt 0) {
+        throw ("cannot cross-build $Rid on this linux-$hostCpu host: the cross toolchain is incomplete.`n" +
+            "  Missing (Debian/Ubuntu packages): $($missing -join ' ')`n" +
+            "  Install them:  apt-get install $($missing -join ' ')`n" +
+            "  Or build $Rid on a $Rid machine/runner.")
+    }
+    $crossProps = @("-p:ObjCopyName=$t-objcopy")
+    $runWith = @($cross.Qemu, '-L', $sysroot)
+    Write-Host "cross-building $Rid on linux-$hostCpu with clang --target=$t; then running it with $($runWith -join ' ')"
+} elseif ($ridOs -eq 'osx' -and $ridCpu -ne $hostCpu -and $ridCpu -eq 'arm64') {
+    throw "an osx-arm64 binary cannot run on an Intel Mac, so this build could not be proven; build osx-arm64 on Apple silicon"
 }
 
 $proj = 'src/CaoOps/CaoOps.csproj'
@@ -67,13 +105,28 @@ if ($Pack) {
 
 $out = Join-Path 'dist' $Rid
 Write-Host "Publishing cao-ops for $Rid into $out/ ..."
-Invoke-DotNet 'publish' @('publish', $proj, '-c', 'Release', '-r', $Rid, '-o', $out)
+Invoke-DotNet 'publish' (@('publish', $proj, '-c', 'Release', '-r', $Rid, '-o', $out) + $crossProps)
 
 $exe = if ($Rid.StartsWith('win')) { 'cao-ops.exe' } else { 'cao-ops' }
 $bin = Join-Path $out $exe
 if (-not (Test-Path $bin)) { throw "$bin was not produced" }
 $size = (Get-Item $bin).Length
-Write-Host "Built $bin ($size bytes), $(& $bin --version)"
+# Proof that the binary runs on its target: it must print its version (under qemu for the other Linux architecture).
+$saved = $ErrorActionPreference
+$ErrorActionPreference = 'Continue'
+try {
+    $version = if ($runWith.Count -gt 0) { & $runWith[0] @($runWith[1..($runWith.Count - 1)] + $bin + '--version') 2>&1 } else { & $bin --version 2>&1 }
+    $runExit = $LASTEXITCODE
+} catch {
+    $version = "$_"
+    $runExit = 1
+} finally { $ErrorActionPreference = $saved }
+$version = ($version | ForEach-Object { "$_" }) -join "`n"
+$how = if ($runWith.Count -gt 0) { " with $($runWith -join ' ')" } else { '' }
+if ($runExit -ne 0 -or $version -notmatch '^\d+\.\d+\.\d+') {
+    throw "$bin was built ($size bytes) but did not print its version when run$how (got '$version')"
+}
+Write-Host "Built $bin ($size bytes), $version$(if ($how) { " (run$how)" })"
 
 if (-not $Pack) { return }
 
@@ -83,7 +136,7 @@ Write-Host "Packing $id $version for $Rid into artifacts/ ..."
 # Two packs, in sequence (they share obj/): the RID-less pointer package, then the RID package. With PublishAot the SDK
 # never makes RID packages from the first command; the second runs the AOT publish for the RID (incremental after the above).
 Invoke-DotNet 'pack (pointer package)' @('pack', $proj, '-c', 'Release', '-o', $art)
-Invoke-DotNet "pack ($Rid package)" @('pack', $proj, '-c', 'Release', '-r', $Rid, '-o', $art)
+Invoke-DotNet "pack ($Rid package)" (@('pack', $proj, '-c', 'Release', '-r', $Rid, '-o', $art) + $crossProps)
 foreach ($f in @("$id.$version.nupkg", "$id.$Rid.$version.nupkg")) {
     if (-not (Test-Path (Join-Path $art $f))) { throw "artifacts/$f was not produced" }
 }

@@ -1,26 +1,32 @@
 #!/usr/bin/env bash
-# Publishes the Native-AOT cao-ops binary for this host into dist/<rid>/.
-# Native AOT does not cross-compile between operating systems: run this script on each OS you ship for
-# (publish.ps1 on Windows). Fails on any build, trim or AOT warning.
+# Publishes the Native-AOT cao-ops binary for a RID (default: this host's) into dist/<rid>/ and proves it runs: the
+# binary must print its version, natively or, for the other Linux architecture, under qemu-user with the target's
+# sysroot. Native AOT does not cross-compile between operating systems: run this on each OS you ship for (publish.ps1 on
+# Windows). Fails on any build, trim or AOT warning.
 #
-#   ./publish.sh            publish dist/<rid>/cao-ops (what CI runs)
-#   ./publish.sh --pack     also pack the release artifacts for this RID into artifacts/ (see docs-install.md):
-#                             cao-ops-<version>-<rid>.tar.gz   binary + README.md + LICENSE
-#                             CaoOps.<version>.nupkg           .NET tool pointer package (types DotnetTool, McpServer)
-#                             CaoOps.<rid>.<version>.nupkg     RID package carrying the native binary
-#                             SHA256SUMS                       of every artifact of this version in artifacts/
-#   RID=<rid> ./publish.sh  pick the RID (default: the host's); only RIDs of this host's OS can be built.
+#   ./publish.sh [<rid>]          publish dist/<rid>/cao-ops (what CI runs; <rid> defaults to the host's)
+#   ./publish.sh [<rid>] --pack   also pack the release artifacts for the RID into artifacts/ (see docs-install.md):
+#                                   cao-ops-<version>-<rid>.tar.gz   binary + README.md + LICENSE
+#                                   CaoOps.<version>.nupkg           .NET tool pointer package (types DotnetTool, McpServer)
+#                                   CaoOps.<rid>.<version>.nupkg     RID package carrying the native binary
+#                                   SHA256SUMS                       of every artifact of this version in artifacts/
+#   ./publish.sh linux-arm64      on x64 Linux: cross-build with Debian's cross toolchain, then run it under
+#                                 qemu-aarch64 -L /usr/aarch64-linux-gnu (linux-x64 on arm64 Linux likewise)
+#   RID=<rid> ./publish.sh        the same as the argument (the argument wins)
+#   QEMU_LD_PREFIX=<dir>          the target sysroot qemu runs a cross-built binary with (default /usr/<triple>)
 set -euo pipefail
 cd "$(dirname "$0")"
 
-usage() { sed -n '2,12s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,19s/^# \{0,1\}//p' "$0"; }
 
 pack=0
+rid="${RID:-}"
 for arg in "$@"; do
   case "$arg" in
     --pack) pack=1 ;;
     -h | --help) usage; exit 0 ;;
-    *) echo "publish.sh: unknown argument '$arg' (expected --pack or --help)" >&2; exit 2 ;;
+    linux-* | osx-* | win-*) rid="$arg" ;;
+    *) echo "publish.sh: unknown argument '$arg' (expected a RID such as linux-arm64, --pack or --help)" >&2; exit 2 ;;
   esac
 done
 
@@ -35,46 +41,76 @@ case "$(uname -m)" in
   *) host_arch=other ;;
 esac
 
-rid="${RID:-}"
 if [ -z "$rid" ]; then
   case "$host_os-$host_arch" in
     linux-x64 | linux-arm64 | osx-x64 | osx-arm64) rid="$host_os-$host_arch" ;;
-    *) echo "publish.sh: unsupported host $(uname -s)-$(uname -m); set RID=<rid> (on Windows use publish.ps1)" >&2; exit 2 ;;
+    *) echo "publish.sh: unsupported host $(uname -s)-$(uname -m); pass a RID (on Windows use publish.ps1)" >&2; exit 2 ;;
   esac
 fi
+case "$rid" in
+  linux-x64 | linux-arm64 | osx-x64 | osx-arm64 | win-x64 | win-arm64) ;;
+  *) echo "publish.sh: unknown RID '$rid' (expected linux-x64, linux-arm64, osx-x64, osx-arm64, win-x64 or win-arm64)" >&2; exit 2 ;;
+esac
+rid_os="${rid%%-*}"
+rid_arch="${rid##*-}"
 
-# Which RIDs this host can build. Native AOT compiles and links with the target OS's own toolchain, so a RID of
-# another OS cannot be built here at all; another architecture of the same OS needs a cross toolchain.
+# Which RIDs this host can build. Native AOT compiles and links with the target OS's own toolchain, so a RID of another
+# OS cannot be built here at all; the other Linux architecture needs a cross toolchain (and qemu-user to prove it runs).
 buildable() {
   case "$host_os" in
     linux)
       local other=arm64
       [ "$host_arch" != arm64 ] || other=x64
-      echo "linux-$host_arch (native); linux-$other only with a cross toolchain (clang, lld and a linux-$other sysroot)" ;;
+      echo "linux-$host_arch (native) and linux-$other (with Debian's cross toolchain and qemu-user)" ;;
     osx) echo "osx-arm64 and osx-x64 (Xcode's clang links both)" ;;
     *) echo "none with this script (use publish.ps1 on Windows)" ;;
   esac
 }
-rid_os="${rid%%-*}"
 if [ "$rid_os" != "$host_os" ]; then
   {
     echo "publish.sh: cannot build RID '$rid' on this $(uname -s) host: Native AOT does not cross-compile between operating systems."
     echo "  This host can build: $(buildable)."
     echo "  Build linux-* on Linux and osx-* on macOS with publish.sh, win-* on Windows with publish.ps1;"
-    echo "  a release collects each OS runner's artifacts (see docs-install.md, \"Releasing\")."
+    echo "  a release collects each OS runner's artifacts (.github/workflows/release.yml)."
   } >&2
   exit 2
 fi
-if [ "${rid##*-}" != "$host_arch" ] && [ "$host_os" = linux ]; then
-  if ! command -v clang >/dev/null 2>&1; then
+
+# Cross-architecture Linux: clang links with --target=<triple> (the ILCompiler sets it) through the cross binutils' ld.bfd,
+# and finds crt files, libgcc and glibc of Debian's cross packages by itself. No SysRoot property: Debian's cross libc.so
+# is a linker script with absolute paths (/usr/aarch64-linux-gnu/lib/...), which --sysroot=/usr/aarch64-linux-gnu would
+# prefix a second time. The cross objcopy strips the symbols (llvm-objcopy is then not needed).
+cross_props=()
+run_with=()
+if [ "$rid_os" = linux ] && [ "$rid_arch" != "$host_arch" ]; then
+  case "$rid_arch" in
+    arm64) triple=aarch64-linux-gnu pkg_triple=aarch64-linux-gnu deb_arch=arm64 qemu=qemu-aarch64 ;;
+    x64) triple=x86_64-linux-gnu pkg_triple=x86-64-linux-gnu deb_arch=amd64 qemu=qemu-x86_64 ;;
+  esac
+  sysroot="${QEMU_LD_PREFIX:-/usr/$triple}"
+  missing=()
+  command -v clang >/dev/null 2>&1 || missing+=(clang)
+  command -v "$triple-ld.bfd" >/dev/null 2>&1 && command -v "$triple-objcopy" >/dev/null 2>&1 || missing+=("binutils-$pkg_triple")
+  compgen -G "/usr/lib/gcc-cross/$triple/*/crtbegin.o" >/dev/null || missing+=("gcc-$pkg_triple")
+  [ -f "/usr/$triple/lib/libc.so" ] || missing+=("libc6-dev-$deb_arch-cross")
+  command -v "$qemu" >/dev/null 2>&1 || missing+=(qemu-user)
+  if [ "${#missing[@]}" -gt 0 ]; then
     {
-      echo "publish.sh: cannot build RID '$rid' on this $host_os-$host_arch host: cross-architecture Native AOT links with clang and"
-      echo "  lld against a $rid sysroot, and clang is not installed (gcc fails with '--target'). This host can build: $(buildable)."
-      echo "  Build $rid on a $rid machine/runner instead (see docs-install.md, \"Releasing\")."
+      echo "publish.sh: cannot cross-build $rid on this linux-$host_arch host: the cross toolchain is incomplete."
+      echo "  Missing (Debian/Ubuntu packages): ${missing[*]}"
+      echo "  Install them:  apt-get install ${missing[*]}"
+      echo "  (clang links, binutils-$pkg_triple provides $triple-ld.bfd and $triple-objcopy, gcc-$pkg_triple the crt"
+      echo "  files and libgcc, libc6-dev-$deb_arch-cross glibc; qemu-user runs the result to prove it works.)"
+      echo "  Or build $rid on a $rid machine/runner."
     } >&2
     exit 2
   fi
-  echo "publish.sh: note: $rid is not this host's architecture ($host_os-$host_arch); linking needs clang, lld and a $rid sysroot." >&2
+  cross_props=("-p:ObjCopyName=$triple-objcopy")
+  run_with=("$qemu" -L "$sysroot")
+  echo "publish.sh: cross-building $rid on linux-$host_arch with clang --target=$triple; then running it with ${run_with[*]}" >&2
+elif [ "$rid_os" = osx ] && [ "$rid_arch" != "$host_arch" ] && [ "$rid_arch" = arm64 ]; then
+  echo "publish.sh: an osx-arm64 binary cannot run on an Intel Mac, so this build could not be proven; build osx-arm64 on Apple silicon" >&2
+  exit 2
 fi
 
 proj=src/CaoOps/CaoOps.csproj
@@ -117,11 +153,18 @@ fi
 
 out="dist/$rid"
 echo "Publishing cao-ops for $rid into $out/ ..."
-run_dotnet publish publish "$proj" -c Release -r "$rid" -o "$out"
+run_dotnet publish publish "$proj" -c Release -r "$rid" -o "$out" ${cross_props[@]+"${cross_props[@]}"}
 bin="$out/cao-ops"
 [ -x "$bin" ] || { echo "publish.sh: $bin was not produced" >&2; exit 1; }
 size=$(stat -c %s "$bin" 2>/dev/null || stat -f %z "$bin")
-echo "Built $bin ($size bytes), $("$bin" --version)"
+# Proof that the binary runs on its target: it must print its version (under qemu for the other Linux architecture).
+runner="${run_with[*]+${run_with[*]}}"
+if ! version="$(${run_with[@]+"${run_with[@]}"} "$bin" --version 2>"$log")" || ! printf '%s\n' "$version" | grep -Eq '^[0-9]+\.[0-9]+\.[0-9]+'; then
+  cat "$log" >&2
+  echo "publish.sh: $bin was built ($size bytes) but did not print its version when run${runner:+ with $runner} (got '${version:-}')" >&2
+  exit 1
+fi
+echo "Built $bin ($size bytes), $version${runner:+ (run with $runner)}"
 
 [ "$pack" = 1 ] || exit 0
 
@@ -132,7 +175,7 @@ echo "Packing $id $version for $rid into $art/ ..."
 # SDK never makes RID packages from the first command, and the second one runs the AOT publish for the RID
 # (incremental after the publish above).
 run_dotnet "pack (pointer package)" pack "$proj" -c Release -o "$art"
-run_dotnet "pack ($rid package)" pack "$proj" -c Release -r "$rid" -o "$art"
+run_dotnet "pack ($rid package)" pack "$proj" -c Release -r "$rid" -o "$art" ${cross_props[@]+"${cross_props[@]}"}
 for f in "$art/$id.$version.nupkg" "$art/$id.$rid.$version.nupkg"; do
   [ -f "$f" ] || { echo "publish.sh: $f was not produced" >&2; exit 1; }
 done

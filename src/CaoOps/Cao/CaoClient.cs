@@ -55,6 +55,11 @@ internal sealed class CaoClient : IDisposable
 
     public async Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken)
     {
+        if (TlsLibrary.MissingFor(_settings.BaseUrl) is { } noTls)
+        {
+            return new ApiResponse { Failure = ApiFailure.Unreachable, Error = $"{request.Operation} failed: cannot connect to {BaseAddress}: {noTls}" };
+        }
+
         var timeout = request.Timeout ?? _settings.RequestTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);

@@ -129,12 +129,7 @@ internal static class McpStdioServer
         var options = CreateOptions(tools, services, tracker);
         await using var extras = promptsAndResources ? PromptsAndResources.Attach(options, tools.Select(t => t.Name), services.Cao) : null;
         using var stop = new CancellationTokenSource();
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        using var intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, c => { c.Cancel = true; stop.Cancel(); });
-        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; stop.Cancel(); });
-        using var user1 = UserSignal(1, stop);
-        using var user2 = UserSignal(2, stop);
+        using var signals = StopSignals.Register(() => SafeCancel(stop));
 
         var input = new DrainingInputStream(Console.OpenStandardInput(), tracker, DrainGrace);
         await using var transport = new StreamServerTransport(input, Console.OpenStandardOutput(), "cao-ops");
@@ -152,21 +147,6 @@ internal static class McpStdioServer
         }
 
         return 0;
-    }
-
-    /// <summary>
-    /// SIGUSR1/SIGUSR2 mean nothing to cao-ops; their default action is to terminate, so they end the process as SIGTERM
-    /// does (cleanly, exit 0) rather than being ignored: whoever sends one to a process that does not define it expects it to end.
-    /// </summary>
-    private static PosixSignalRegistration? UserSignal(int which, CancellationTokenSource stop)
-    {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
-        {
-            return null;
-        }
-
-        var number = OperatingSystem.IsMacOS() ? 29 + which : which == 1 ? 10 : 12;
-        return PosixSignalRegistration.Create((PosixSignal)number, c => { c.Cancel = true; stop.Cancel(); });
     }
 
     private static void SafeCancel(CancellationTokenSource cts)

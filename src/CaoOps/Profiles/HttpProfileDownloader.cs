@@ -26,6 +26,11 @@ public sealed class HttpProfileDownloader : IProfileDownloader, IDisposable
 
     public async Task<ProfileDownloadResponse> GetAsync(Uri url, CancellationToken cancellationToken)
     {
+        if (Cao.TlsLibrary.MissingFor(url) is { } noTls)
+        {
+            throw new ProfileDownloadException($"cannot download {url}: {noTls}");
+        }
+
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {

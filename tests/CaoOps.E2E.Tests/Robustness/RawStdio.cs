@@ -135,7 +135,7 @@ internal sealed class RawStdio : IDisposable
     public async Task InitializeAsync()
     {
         Send("""{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"robustness","version":"1"}}}""");
-        var init = await WaitAsync("init", TimeSpan.FromSeconds(15));
+        var init = await WaitAsync("init", Deadlines.Seconds(15));
         Assert.Equal("2025-06-18", init.GetProperty("result").GetProperty("protocolVersion").GetString());
         Send("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
     }
@@ -143,7 +143,7 @@ internal sealed class RawStdio : IDisposable
     public async Task<JsonElement> RequestAsync(string id, string method, string? paramsJson = null, TimeSpan? timeout = null)
     {
         Send($$"""{"jsonrpc":"2.0","id":{{JsonSerializer.Serialize(id)}},"method":"{{method}}"{{(paramsJson is null ? string.Empty : ",\"params\":" + paramsJson)}}}""");
-        return await WaitAsync(id, timeout ?? TimeSpan.FromSeconds(15));
+        return await WaitAsync(id, timeout ?? Deadlines.Seconds(15));
     }
 
     /// <summary>ping answers {} — the liveness check after abuse.</summary>

@@ -29,7 +29,7 @@ internal static class CliProcess
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(Deadlines.Seconds(30));
         await p.WaitForExitAsync(cts.Token);
         return (p.ExitCode, await stdout, await stderr);
     }

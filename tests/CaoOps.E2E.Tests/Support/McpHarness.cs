@@ -63,7 +63,7 @@ internal sealed class McpHarness : IAsyncDisposable
             StandardErrorLines = line => { lock (lines) { lines.Add(line); } },
             ShutdownTimeout = TimeSpan.FromSeconds(5),
         });
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(Deadlines.Seconds(30));
         var client = await McpClient.CreateAsync(transport, new McpClientOptions { ClientInfo = new Implementation { Name = "cao-ops-e2e", Version = "1.0" }, ProtocolVersion = protocolVersion }, cancellationToken: cts.Token);
         var harness = new McpHarness(client, lines);
         // Read the output schemas now, so no timed call later pays for the tools/list its result is checked against.
@@ -84,7 +84,7 @@ internal sealed class McpHarness : IAsyncDisposable
     {
         var args = arguments is null ? new Dictionary<string, object?>() : ToDictionary(arguments);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        timeout.CancelAfter(Deadlines.Seconds(60));
         var result = await Client.CallToolAsync(tool, args, progress, cancellationToken: timeout.Token);
         if (result.StructuredContent is { } structured && (await OutputSchemasAsync(timeout.Token)).TryGetValue(tool, out var schema) && schema is { } s)
         {

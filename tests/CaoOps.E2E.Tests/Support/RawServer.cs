@@ -72,7 +72,7 @@ internal sealed partial class RawServer : IDisposable
     /// <summary>Polls stdout until the response with this id arrives.</summary>
     public JsonElement WaitForResponse(string id, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + (timeout ?? Deadlines.Seconds(10));
         while (DateTime.UtcNow < deadline)
         {
             foreach (var line in StdoutLines)

@@ -2,12 +2,22 @@ using System.Text;
 
 namespace CaoOps.Profiles.Discovery;
 
-/// <summary>POSIX path helpers with Python semantics (<c>os.path.realpath</c>, <c>expanduser</c>, pathlib joins).</summary>
+/// <summary>
+/// Path helpers with Python semantics (<c>os.path.realpath</c>, <c>expanduser</c>, pathlib joins) over '/'-separated paths.
+/// On Windows a path is first written with '/' (the Windows file APIs accept it) and a drive root <c>C:/</c> counts as absolute
+/// like <c>/</c>; POSIX paths are handled exactly as before. The <c>windows</c> overloads are the seam the unit tests use.
+/// </summary>
 internal static class PathUtil
 {
+    private static bool OnWindows => OperatingSystem.IsWindows();
+
     /// <summary><c>os.path.expanduser</c> for <c>~</c> and <c>~/…</c> (other users' homes are left alone).</summary>
-    public static string ExpandUser(string path, string home)
+    public static string ExpandUser(string path, string home) => ExpandUser(path, home, OnWindows);
+
+    internal static string ExpandUser(string path, string home, bool windows)
     {
+        path = Slashes(path, windows);
+        home = Slashes(home, windows);
         if (path == "~")
         {
             return home;
@@ -22,10 +32,15 @@ internal static class PathUtil
     }
 
     /// <summary><c>os.path.realpath</c>: absolute, symlinks resolved component by component, non-strict.</summary>
-    public static string RealPath(string path)
+    public static string RealPath(string path) => RealPath(path, OnWindows, Directory.GetCurrentDirectory());
+
+    internal static string RealPath(string path, bool windows, string currentDirectory)
     {
-        var full = path.StartsWith('/') ? path : Path.Combine(Directory.GetCurrentDirectory(), path);
-        var pending = new List<string>(full.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        path = Slashes(path, windows);
+        var full = RootLength(path, windows) > 0 ? path : Slashes(currentDirectory, windows).TrimEnd('/') + "/" + path;
+        var rootLength = RootLength(full, windows);
+        var root = rootLength > 0 ? full[..rootLength] : "/";
+        var pending = new List<string>(full[rootLength..].Split('/', StringSplitOptions.RemoveEmptyEntries));
         var resolved = new List<string>();
         var budget = 40;
         var i = 0;
@@ -47,7 +62,7 @@ internal static class PathUtil
                 continue;
             }
 
-            var candidate = "/" + string.Join('/', resolved.Append(part));
+            var candidate = root + string.Join('/', resolved.Append(part));
             string? target = null;
             try
             {
@@ -66,16 +81,19 @@ internal static class PathUtil
                 continue;
             }
 
+            target = Slashes(target, windows);
             var rest = pending.Skip(i).ToList();
-            pending = [.. target.Split('/', StringSplitOptions.RemoveEmptyEntries), .. rest];
+            var targetRoot = RootLength(target, windows);
+            pending = [.. target[targetRoot..].Split('/', StringSplitOptions.RemoveEmptyEntries), .. rest];
             i = 0;
-            if (target.StartsWith('/'))
+            if (targetRoot > 0)
             {
                 resolved.Clear();
+                root = target[..targetRoot];
             }
         }
 
-        return "/" + string.Join('/', resolved);
+        return root + string.Join('/', resolved);
     }
 
     /// <summary>
@@ -94,33 +112,56 @@ internal static class PathUtil
     }
 
     /// <summary>pathlib-style join (an absolute part restarts the path); collapses "//" and "/./".</summary>
-    public static string Join(string root, params string[] parts)
+    public static string Join(string root, params string[] parts) => Join(OnWindows, root, parts);
+
+    internal static string Join(bool windows, string root, params string[] parts)
     {
-        var p = root;
-        foreach (var part in parts)
+        var p = Slashes(root, windows);
+        foreach (var raw in parts)
         {
-            p = part.StartsWith('/') ? part : p.TrimEnd('/') + "/" + part;
+            var part = Slashes(raw, windows);
+            p = RootLength(part, windows) > 0 ? part : p.TrimEnd('/') + "/" + part;
         }
 
-        return Normalize(p);
+        return Normalize(p, windows);
     }
 
     /// <summary>pathlib's lexical normalisation: repeated slashes and "." segments, trailing slash.</summary>
-    public static string Normalize(string p)
+    public static string Normalize(string p) => Normalize(p, OnWindows);
+
+    internal static string Normalize(string p, bool windows)
     {
         if (p.Length == 0)
         {
             return ".";
         }
 
-        var absolute = p.StartsWith('/');
-        var segs = p.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".");
+        p = Slashes(p, windows);
+        var rootLength = RootLength(p, windows);
+        var segs = p[rootLength..].Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".");
         var joined = string.Join('/', segs);
-        return absolute ? "/" + joined : (joined.Length == 0 ? "." : joined);
+        return rootLength > 0 ? p[..rootLength] + joined : (joined.Length == 0 ? "." : joined);
     }
 
     /// <summary>Absolute form without resolving symlinks (pathlib <c>absolute()</c>).</summary>
-    public static string Absolute(string p) => p.StartsWith('/') ? p : Join(Directory.GetCurrentDirectory(), p);
+    public static string Absolute(string p) => RootLength(Slashes(p, OnWindows), OnWindows) > 0 ? Slashes(p, OnWindows) : Join(Directory.GetCurrentDirectory(), p);
+
+    /// <summary>
+    /// Length of the root a '/'-separated path starts with: 1 for "/", 3 for a Windows drive root "C:/", 0 when relative.
+    /// (A drive-relative "C:x" is treated as relative, as are UNC shares beyond their leading "/".)
+    /// </summary>
+    internal static int RootLength(string p, bool windows)
+    {
+        if (windows && p.Length >= 3 && char.IsAsciiLetter(p[0]) && p[1] == ':' && p[2] == '/')
+        {
+            return 3;
+        }
+
+        return p.StartsWith('/') ? 1 : 0;
+    }
+
+    /// <summary>On Windows '\' is a separator too: write it as '/', which every Windows file API accepts.</summary>
+    internal static string Slashes(string p, bool windows) => windows ? p.Replace('\\', '/') : p;
 
     /// <summary>pathlib <c>suffix</c>/<c>stem</c> of a file name.</summary>
     public static (string Stem, string Suffix) SplitName(string name)

@@ -15,13 +15,19 @@ internal sealed class CaoMcpCommand
 
     private readonly string? _pathVariable;
     private readonly string? _caoEnvBin;
+    private readonly bool _windows;
+    private readonly string? _pathExt;
 
     /// <param name="pathVariable">The process PATH.</param>
     /// <param name="caoEnvBin">The <c>bin</c> folder of the Python environment CAO is installed in, if known.</param>
-    public CaoMcpCommand(string? pathVariable, string? caoEnvBin)
+    /// <param name="windows">Windows lookup rules (';'-separated PATH, PATHEXT suffixes); the host's unless a test says.</param>
+    /// <param name="pathExt">PATHEXT on Windows (default ".COM;.EXE;.BAT;.CMD").</param>
+    public CaoMcpCommand(string? pathVariable, string? caoEnvBin, bool? windows = null, string? pathExt = null)
     {
         _pathVariable = pathVariable;
         _caoEnvBin = caoEnvBin;
+        _windows = windows ?? OperatingSystem.IsWindows();
+        _pathExt = pathExt;
     }
 
     /// <summary>1. <c>cao-mcp-server</c> on PATH; 2. next to CAO's interpreter; 3. interpreter <c>-m</c> module.</summary>
@@ -61,22 +67,29 @@ internal sealed class CaoMcpCommand
             return null;
         }
 
-        foreach (var dir in _pathVariable.Split(':'))
+        // shutil.which: POSIX PATH is ':'-separated and needs an execute bit; Windows PATH is ';'-separated and the command is
+        // found with one of the PATHEXT suffixes (cao-mcp-server.exe from pip), there being no execute bit.
+        string[] suffixes = _windows ? (string.IsNullOrWhiteSpace(_pathExt) ? ".COM;.EXE;.BAT;.CMD" : _pathExt).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [""];
+        foreach (var dir in _pathVariable.Split(_windows ? ';' : ':'))
         {
-            var candidate = dir.Length == 0 ? Command : dir + "/" + Command;
-            try
+            foreach (var suffix in suffixes)
             {
-                if (File.Exists(candidate) && !Directory.Exists(candidate)
-                    && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0))
+                var name = Command + suffix.ToLowerInvariant();
+                var candidate = dir.Length == 0 ? name : (_windows ? dir.TrimEnd('/', '\\') : dir) + "/" + name;
+                try
                 {
-                    return candidate;
+                    if (File.Exists(candidate) && !Directory.Exists(candidate)
+                        && (_windows || OperatingSystem.IsWindows() || (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0))
+                    {
+                        return candidate;
+                    }
                 }
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
             }
         }
 

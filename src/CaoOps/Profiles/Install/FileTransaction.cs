@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using CaoOps.Profiles.Discovery;
 
@@ -200,7 +199,7 @@ internal sealed class FileTransaction
     {
         EnsureDirectory(locksDir, createdDirs);
         var resolved = PathUtil.RealPath(target);
-        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(resolved)))[..16];
+        var digest = Convert.ToHexStringLower(Sha256.HashData(Encoding.UTF8.GetBytes(resolved)))[..16];
         var lockPath = Path.Combine(locksDir, digest + ".lock");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)

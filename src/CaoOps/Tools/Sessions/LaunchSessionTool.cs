@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using CaoOps.Cao;
 using static CaoOps.Cao.JsonFields;
@@ -42,7 +41,7 @@ internal static class LaunchSessionTool
     {
         var args = call.Args;
         var requested = args.String("session_name");
-        var sent = requested ?? Identifiers.SessionPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var sent = requested ?? Identifiers.SessionPrefix + RandomIds.Hex(4);
         var effective = Identifiers.Prefixed(sent);
         var initialMessage = args.String("initial_message");
         if (initialMessage is { Length: 0 })

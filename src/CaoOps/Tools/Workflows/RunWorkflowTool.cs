@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using CaoOps.Cao;
 
@@ -72,7 +71,7 @@ internal static class RunWorkflowTool
             }
         }
 
-        runId ??= "run-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        runId ??= "run-" + RandomIds.Hex(8);
         var body = JsonBuild.Write(w =>
         {
             w.WriteStartObject();
