@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Publishes the Native-AOT cao-ops binary for this host into dist/<rid>/.
+# Publishes the Native-AOT binaries for this host into dist/<rid>/: cao-ops (stdio MCP server and CLI) and cao-ops-http
+# (the same server over Streamable HTTP, `serve --http`; a second executable so that Kestrel does not slow cao-ops' start-up).
 # Native AOT does not cross-compile between operating systems: run this script on each OS you ship for
 # (publish.ps1 on Windows). Fails on any build, trim or AOT warning.
 #
-#   ./publish.sh            publish dist/<rid>/cao-ops (what CI runs)
+#   ./publish.sh            publish dist/<rid>/cao-ops and dist/<rid>/cao-ops-http (what CI runs)
 #   ./publish.sh --pack     also pack the release artifacts for this RID into artifacts/ (see docs-install.md):
-#                             cao-ops-<version>-<rid>.tar.gz   binary + README.md + LICENSE
+#                             cao-ops-<version>-<rid>.tar.gz   both binaries + README.md + LICENSE
 #                             CaoOps.<version>.nupkg           .NET tool pointer package (types DotnetTool, McpServer)
 #                             CaoOps.<rid>.<version>.nupkg     RID package carrying the native binary
 #                             SHA256SUMS                       of every artifact of this version in artifacts/
@@ -80,7 +81,8 @@ fi
 proj=src/CaoOps/CaoOps.csproj
 log="$(mktemp)"
 stage=""
-trap 'rm -f "$log"; [ -z "$stage" ] || rm -rf "$stage"' EXIT
+http_stage=""
+trap 'rm -f "$log"; [ -z "$stage" ] || rm -rf "$stage"; [ -z "$http_stage" ] || rm -rf "$http_stage"' EXIT
 
 # Runs a dotnet command quietly; shows its log and stops on failure or on any build/trim/AOT/NuGet warning.
 run_dotnet() {
@@ -123,6 +125,17 @@ bin="$out/cao-ops"
 size=$(stat -c %s "$bin" 2>/dev/null || stat -f %z "$bin")
 echo "Built $bin ($size bytes), $("$bin" --version)"
 
+# cao-ops-http: published on its own (its output folder also gets cao-ops' managed leftovers); only the binary is kept.
+http_proj=src/CaoOps.Http/CaoOps.Http.csproj
+http_stage="$(mktemp -d)"
+echo "Publishing cao-ops-http for $rid into $out/ ..."
+run_dotnet "publish (cao-ops-http)" publish "$http_proj" -c Release -r "$rid" -o "$http_stage"
+[ -x "$http_stage/cao-ops-http" ] || { echo "publish.sh: cao-ops-http was not produced" >&2; exit 1; }
+cp "$http_stage/cao-ops-http" "$out/cao-ops-http"
+http_bin="$out/cao-ops-http"
+http_size=$(stat -c %s "$http_bin" 2>/dev/null || stat -f %z "$http_bin")
+echo "Built $http_bin ($http_size bytes), $("$http_bin" --version)"
+
 [ "$pack" = 1 ] || exit 0
 
 art=artifacts
@@ -143,6 +156,8 @@ stage="$(mktemp -d)"
 mkdir "$stage/$name"
 cp "$bin" "$stage/$name/cao-ops"
 chmod 755 "$stage/$name/cao-ops"
+cp "$http_bin" "$stage/$name/cao-ops-http"
+chmod 755 "$stage/$name/cao-ops-http"
 for doc in README.md LICENSE; do
   if [ -f "$doc" ]; then
     cp "$doc" "$stage/$name/$doc"
