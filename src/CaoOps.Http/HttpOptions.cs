@@ -199,6 +199,6 @@ internal sealed record HttpOptions
         return IPAddress.TryParse(bare, out address!) && (host == bare) == (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6);
     }
 
-    private static string HostForUrl(string host) =>
+    internal static string HostForUrl(string host) =>
         host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
 }

@@ -101,7 +101,7 @@ internal static class HttpServe
 
         Log.Info($"serving {runtime.Tools.Count} tools over Streamable HTTP at {http.ResourceUrl} ({(auth is null ? "no authorization" : $"bearer JWTs from {auth.Issuer}")}); cao-server at {runtime.Settings.BaseAddress}");
         // Parents and tests wait for this line on stderr (it names the port, useful with :0 one day).
-        Console.Error.WriteLine($"cao-ops: listening on http://{(http.Host.Contains(':', StringComparison.Ordinal) ? $"[{http.Host}]" : http.Host)}:{http.Port}{Endpoint}");
+        Console.Error.WriteLine($"cao-ops: listening on http://{HttpOptions.HostForUrl(http.Host)}:{http.Port}{Endpoint}");
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         return CliContext.ExitOk;
