@@ -223,6 +223,28 @@ public class HttpTransportTests
     }
 
     [Fact]
+    public async Task Requests_in_flight_per_session_are_bounded()
+    {
+        await using var api = await CaoApiDouble.StartAsync();
+        var terminal = api.SeedSession("cao-busy");
+        await using var server = await HttpServerProcess.StartAsync(api.BaseAddress, null, "--max-session-requests", "1");
+        await using var client = await server.ConnectAsync();
+        var slow = client.CallToolAsync("wait_for_terminal",
+            new Dictionary<string, object?> { ["terminal_id"] = terminal, ["until"] = new[] { "error" }, ["timeout_seconds"] = 8 }).AsTask();
+        await api.WaitForRequestAsync(r => r.Method == "GET" && r.Path.Contains(terminal, StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        using var http = new HttpClient();
+        using (var busy = await http.SendAsync(Post(server.Endpoint, """{"jsonrpc":"2.0","id":9,"method":"ping"}""", client.SessionId)))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, busy.StatusCode);
+            Assert.Contains("--max-session-requests", await busy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.False((await slow.WaitAsync(TimeSpan.FromSeconds(30))).IsError);
+        using var free = await http.SendAsync(Post(server.Endpoint, """{"jsonrpc":"2.0","id":10,"method":"ping"}""", client.SessionId));
+        Assert.Equal(HttpStatusCode.OK, free.StatusCode);
+    }
+
+    [Fact]
     public async Task An_oversized_request_is_refused()
     {
         await using var api = await CaoApiDouble.StartAsync();
