@@ -1,11 +1,11 @@
-# Publishes the Native-AOT cao-ops binary for a RID (default: this host's) into dist/<rid>/ and proves it runs: the
-# binary must print its version, natively or, for the other Linux architecture, under qemu-user with the target's
+# Publishes the Native-AOT binaries cao-ops and cao-ops-http (serve --http) for a RID (default: this host's) into
+# dist/<rid>/ and proves they run: each must print its version, natively or, for the other Linux architecture, under qemu-user with the target's
 # sysroot. Native AOT does not cross-compile between operating systems: run it on each OS you ship for (Windows, or
 # PowerShell on Linux/macOS, where it does what publish.sh does). Fails on any build, trim or AOT warning.
 #
 #   ./publish.ps1 [<rid>]          publish dist/<rid>/cao-ops[.exe] (<rid> defaults to the host's)
 #   ./publish.ps1 [<rid>] -Pack    also pack the release artifacts for the RID into artifacts/ (see docs-install.md):
-#                                    cao-ops-<version>-<rid>.zip (win-*) or .tar.gz   binary + README.md + LICENSE
+#                                    cao-ops-<version>-<rid>.zip (win-*) or .tar.gz   both binaries + README.md + LICENSE
 #                                    CaoOps.<version>.nupkg          .NET tool pointer package (types DotnetTool, McpServer)
 #                                    CaoOps.<rid>.<version>.nupkg    RID package carrying the native binary
 #                                    SHA256SUMS                      of every artifact of this version in artifacts/
@@ -128,6 +128,33 @@ if ($runExit -ne 0 -or $version -notmatch '^\d+\.\d+\.\d+') {
 }
 Write-Host "Built $bin ($size bytes), $version$(if ($how) { " (run$how)" })"
 
+# cao-ops-http (serve --http): a second executable, so Kestrel does not slow cao-ops' start-up. Published into a
+# temporary folder (which also gets cao-ops' managed leftovers); only the binary is kept.
+$httpExe = if ($Rid.StartsWith('win')) { 'cao-ops-http.exe' } else { 'cao-ops-http' }
+$httpStage = Join-Path ([System.IO.Path]::GetTempPath()) ([System.IO.Path]::GetRandomFileName())
+try {
+    Write-Host "Publishing cao-ops-http for $Rid into $out/ ..."
+    Invoke-DotNet 'publish (cao-ops-http)' (@('publish', 'src/CaoOps.Http/CaoOps.Http.csproj', '-c', 'Release', '-r', $Rid, '-o', $httpStage) + $crossProps)
+    if (-not (Test-Path (Join-Path $httpStage $httpExe))) { throw "$httpExe was not produced" }
+    Copy-Item (Join-Path $httpStage $httpExe) (Join-Path $out $httpExe) -Force
+} finally {
+    if (Test-Path $httpStage) { Remove-Item -Recurse -Force $httpStage }
+}
+$httpBin = Join-Path $out $httpExe
+$ErrorActionPreference = 'Continue'
+try {
+    $httpVersion = if ($runWith.Count -gt 0) { & $runWith[0] @($runWith[1..($runWith.Count - 1)] + $httpBin + '--version') 2>&1 } else { & $httpBin --version 2>&1 }
+    $httpExit = $LASTEXITCODE
+} catch {
+    $httpVersion = "$_"
+    $httpExit = 1
+} finally { $ErrorActionPreference = $saved }
+$httpVersion = ($httpVersion | ForEach-Object { "$_" }) -join "`n"
+if ($httpExit -ne 0 -or $httpVersion -ne $version) {
+    throw "$httpBin was built but did not print version $version when run$how (got '$httpVersion')"
+}
+Write-Host "Built $httpBin ($((Get-Item $httpBin).Length) bytes), $httpVersion$(if ($how) { " (run$how)" })"
+
 if (-not $Pack) { return }
 
 $art = Join-Path $PSScriptRoot 'artifacts'
@@ -141,13 +168,14 @@ foreach ($f in @("$id.$version.nupkg", "$id.$Rid.$version.nupkg")) {
     if (-not (Test-Path (Join-Path $art $f))) { throw "artifacts/$f was not produced" }
 }
 
-# Release archive: cao-ops-<version>-<rid>/{cao-ops[.exe],README.md,LICENSE}; .zip for Windows, .tar.gz otherwise.
+# Release archive: cao-ops-<version>-<rid>/{cao-ops[.exe],cao-ops-http[.exe],README.md,LICENSE}; .zip for Windows, .tar.gz otherwise.
 $name = "cao-ops-$version-$Rid"
 $stage = Join-Path ([System.IO.Path]::GetTempPath()) ([System.IO.Path]::GetRandomFileName())
 $dir = Join-Path $stage $name
 New-Item -ItemType Directory -Force -Path $dir | Out-Null
 try {
     Copy-Item $bin (Join-Path $dir $exe)
+    Copy-Item $httpBin (Join-Path $dir $httpExe)
     foreach ($doc in 'README.md', 'LICENSE') {
         if (Test-Path $doc) { Copy-Item $doc (Join-Path $dir $doc) }
         else { Write-Warning "$doc is missing at the repository root; the $name archive ships without it" }
@@ -159,7 +187,7 @@ try {
         [System.IO.Compression.ZipFile]::CreateFromDirectory($dir, $archive, [System.IO.Compression.CompressionLevel]::Optimal, $true)
     } else {
         $archive = Join-Path $art "$name.tar.gz"
-        & chmod 755 (Join-Path $dir $exe)
+        & chmod 755 (Join-Path $dir $exe) (Join-Path $dir $httpExe)
         & tar -C $stage -czf $archive $name
         if ($LASTEXITCODE -ne 0) { throw "tar failed" }
     }

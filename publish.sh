@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Publishes the Native-AOT cao-ops binary for a RID (default: this host's) into dist/<rid>/ and proves it runs: the
-# binary must print its version, natively or, for the other Linux architecture, under qemu-user with the target's
+# Publishes the Native-AOT binaries for a RID (default: this host's) into dist/<rid>/ — cao-ops (stdio MCP server and
+# CLI) and cao-ops-http (the same server over Streamable HTTP, `serve --http`; a second executable so that Kestrel does
+# not slow cao-ops' start-up) — and proves they run: each must print its version, natively or, for the other Linux architecture, under qemu-user with the target's
 # sysroot. Native AOT does not cross-compile between operating systems: run this on each OS you ship for (publish.ps1 on
 # Windows). Fails on any build, trim or AOT warning.
 #
 #   ./publish.sh [<rid>]          publish dist/<rid>/cao-ops (what CI runs; <rid> defaults to the host's)
 #   ./publish.sh [<rid>] --pack   also pack the release artifacts for the RID into artifacts/ (see docs-install.md):
-#                                   cao-ops-<version>-<rid>.tar.gz   binary + README.md + LICENSE
+#                                   cao-ops-<version>-<rid>.tar.gz   both binaries + README.md + LICENSE
 #                                   CaoOps.<version>.nupkg           .NET tool pointer package (types DotnetTool, McpServer)
 #                                   CaoOps.<rid>.<version>.nupkg     RID package carrying the native binary
 #                                   SHA256SUMS                       of every artifact of this version in artifacts/
@@ -116,7 +117,8 @@ fi
 proj=src/CaoOps/CaoOps.csproj
 log="$(mktemp)"
 stage=""
-trap 'rm -f "$log"; [ -z "$stage" ] || rm -rf "$stage"' EXIT
+http_stage=""
+trap 'rm -f "$log"; [ -z "$stage" ] || rm -rf "$stage"; [ -z "$http_stage" ] || rm -rf "$http_stage"' EXIT
 
 # Runs a dotnet command quietly; shows its log and stops on failure or on any build/trim/AOT/NuGet warning.
 run_dotnet() {
@@ -166,6 +168,23 @@ if ! version="$(${run_with[@]+"${run_with[@]}"} "$bin" --version 2>"$log")" || !
 fi
 echo "Built $bin ($size bytes), $version${runner:+ (run with $runner)}"
 
+# cao-ops-http: published on its own (its output folder also gets cao-ops' managed leftovers); only the binary is kept.
+http_proj=src/CaoOps.Http/CaoOps.Http.csproj
+http_stage="$(mktemp -d)"
+echo "Publishing cao-ops-http for $rid into $out/ ..."
+run_dotnet "publish (cao-ops-http)" publish "$http_proj" -c Release -r "$rid" -o "$http_stage" ${cross_props[@]+"${cross_props[@]}"}
+[ -x "$http_stage/cao-ops-http" ] || { echo "publish.sh: cao-ops-http was not produced" >&2; exit 1; }
+cp "$http_stage/cao-ops-http" "$out/cao-ops-http"
+rm -rf "$http_stage"
+http_bin="$out/cao-ops-http"
+http_size=$(stat -c %s "$http_bin" 2>/dev/null || stat -f %z "$http_bin")
+if ! http_version="$(${run_with[@]+"${run_with[@]}"} "$http_bin" --version 2>"$log")" || [ "$http_version" != "$version" ]; then
+  cat "$log" >&2
+  echo "publish.sh: $http_bin was built ($http_size bytes) but did not print version $version when run${runner:+ with $runner} (got '${http_version:-}')" >&2
+  exit 1
+fi
+echo "Built $http_bin ($http_size bytes), $http_version${runner:+ (run with $runner)}"
+
 [ "$pack" = 1 ] || exit 0
 
 art=artifacts
@@ -186,6 +205,8 @@ stage="$(mktemp -d)"
 mkdir "$stage/$name"
 cp "$bin" "$stage/$name/cao-ops"
 chmod 755 "$stage/$name/cao-ops"
+cp "$http_bin" "$stage/$name/cao-ops-http"
+chmod 755 "$stage/$name/cao-ops-http"
 for doc in README.md LICENSE; do
   if [ -f "$doc" ]; then
     cp "$doc" "$stage/$name/$doc"

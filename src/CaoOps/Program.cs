@@ -19,6 +19,8 @@ namespace CaoOps
             {
                 case "mcp":
                     return await ServeAsync(cli).ConfigureAwait(false);
+                case "serve":
+                    return ServeCommand.Run(cli);
                 case "tools":
                     return ToolsCommand.Run(cli);
                 case "call":

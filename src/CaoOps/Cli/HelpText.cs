@@ -12,6 +12,9 @@ internal static class HelpText
                                          --toolsets: sessions, profiles, terminals, fleet, flows, workflows;
                                          'default' (the first four) unless given, 'all' for every one.
                                          --fleet: one process for every cao-server of a fleet registry.
+          cao-ops serve --http [HOST:PORT] [flags]
+                                         Serve the same MCP server over Streamable HTTP at /mcp (default
+                                         127.0.0.1:8765); runs cao-ops-http (see cao-ops-http serve --help).
           cao-ops tools [selection flags] Print the selected tools (with their toolset) as JSON.
           cao-ops call <tool> [--arg key=value]... [--json '{...}' | --json @file | --json -] [--pretty]
                                          Run any tool (whatever the selection); its JSON result goes to stdout.
