@@ -66,7 +66,7 @@ internal static partial class PlanFile
         object? root;
         try
         {
-            root = json || text.TrimStart().StartsWith('{') ? FromJson(JsonBuild.Parse(text)) : PyYamlLoader.Load(text);
+            root = json || text.TrimStart().StartsWith('{') ? PyJson.FromElement(JsonBuild.Parse(text)) : PyYamlLoader.Load(text);
         }
         catch (JsonException ex)
         {
@@ -243,40 +243,6 @@ internal static partial class PlanFile
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
-
-    /// <summary>JSON as the YAML loader's value model, so one validator reads both.</summary>
-    private static object? FromJson(JsonElement e)
-    {
-        switch (e.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var dict = new PyDict();
-                foreach (var p in e.EnumerateObject())
-                {
-                    dict.Set(p.Name, FromJson(p.Value));
-                }
-
-                return dict;
-            case JsonValueKind.Array:
-                var list = new PyList();
-                foreach (var item in e.EnumerateArray())
-                {
-                    list.Add(FromJson(item), 0);
-                }
-
-                return list;
-            case JsonValueKind.String:
-                return e.GetString();
-            case JsonValueKind.Number:
-                return BigInteger.TryParse(e.GetRawText(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : e.GetDouble();
-            case JsonValueKind.True:
-                return true;
-            case JsonValueKind.False:
-                return false;
-            default:
-                return null;
-        }
-    }
 
     private static string At(int line) => line > 0 ? $"line {line.ToString(CultureInfo.InvariantCulture)}: " : string.Empty;
 
