@@ -4,7 +4,7 @@
 # PowerShell on Linux/macOS, where it does what publish.sh does). Fails on any build, trim or AOT warning.
 #
 #   ./publish.ps1 [<rid>]          publish dist/<rid>/cao-ops[.exe] (<rid> defaults to the host's)
-#   ./publish.ps1 [<rid>] -Pack    also pack the release artifacts for the RID into artifacts/ (see docs-install.md):
+#   ./publish.ps1 [<rid>] -Pack    also pack the release artifacts for the RID into artifacts/ (see README.md, Releasing):
 #                                    cao-ops-<version>-<rid>.zip (win-*) or .tar.gz   both binaries + README.md + LICENSE
 #                                    CaoOps.<version>.nupkg          .NET tool pointer package (types DotnetTool, McpServer)
 #                                    CaoOps.<rid>.<version>.nupkg    RID package carrying the native binary

@@ -6,7 +6,7 @@
 # Windows). Fails on any build, trim or AOT warning.
 #
 #   ./publish.sh [<rid>]          publish dist/<rid>/cao-ops (what CI runs; <rid> defaults to the host's)
-#   ./publish.sh [<rid>] --pack   also pack the release artifacts for the RID into artifacts/ (see docs-install.md):
+#   ./publish.sh [<rid>] --pack   also pack the release artifacts for the RID into artifacts/ (see README.md, Releasing):
 #                                   cao-ops-<version>-<rid>.tar.gz   both binaries + README.md + LICENSE
 #                                   CaoOps.<version>.nupkg           .NET tool pointer package (types DotnetTool, McpServer)
 #                                   CaoOps.<rid>.<version>.nupkg     RID package carrying the native binary
