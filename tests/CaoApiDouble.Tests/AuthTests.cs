@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Xunit;
 using static CaoOps.Testing.Tests.Support.Http;
 
 namespace CaoOps.Testing.Tests;

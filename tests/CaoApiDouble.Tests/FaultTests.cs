@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Xunit;
 using static CaoOps.Testing.Tests.Support.Http;
 
 namespace CaoOps.Testing.Tests;

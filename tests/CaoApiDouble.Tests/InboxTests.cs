@@ -1,4 +1,3 @@
-using Xunit;
 using static CaoOps.Testing.Tests.Support.Http;
 
 namespace CaoOps.Testing.Tests;

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using CaoOps.E2E.Tests.Support;
 using CaoOps.Testing;

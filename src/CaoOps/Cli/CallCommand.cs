@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Cli;

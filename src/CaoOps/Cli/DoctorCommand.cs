@@ -4,7 +4,6 @@ using System.Text.Json;
 using CaoOps.Cao;
 using CaoOps.Cli.Run;
 using CaoOps.Tools.Fleet;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 using static CaoOps.Cao.JsonFields;
 

@@ -1,7 +1,6 @@
 using CaoOps.Cao;
 using CaoOps.Tools;
 using CaoOps.Tools.Fleet;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Cli;

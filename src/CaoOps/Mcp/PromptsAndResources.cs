@@ -4,7 +4,6 @@ using System.Text.Json.Serialization.Metadata;
 using CaoOps.Cao;
 using CaoOps.Prompts;
 using CaoOps.Resources;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;

@@ -1,4 +1,3 @@
-using CaoOps.Tools.Profiles;
 using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 using ModelContextProtocol.Protocol;

@@ -1,5 +1,4 @@
 using System.Text;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 using static CaoOps.Prompts.PromptText;
 

@@ -1,5 +1,4 @@
 using CaoOps.Cao;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 using ModelContextProtocol.Protocol;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using CaoOps.Cao;
 using CaoOps.Resources;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 using ModelContextProtocol;
 using static CaoOps.Prompts.PromptText;

@@ -5,7 +5,6 @@ using System.Text;
 using CaoOps.E2E.Tests.Support;
 using CaoOps.Testing;
 using ModelContextProtocol;
-using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
 namespace CaoOps.E2E.Tests.Http;

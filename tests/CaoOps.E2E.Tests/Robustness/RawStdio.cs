@@ -90,11 +90,8 @@ internal sealed class RawStdio : IDisposable
     }
 
     /// <summary>The peak resident set size of the server so far (VmHWM), in bytes.</summary>
-    public long PeakRssBytes()
-    {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-    }
+    public long PeakRssBytes() =>
+        (MeasuredCli.ReadPeakKiB(_process.Id) ?? throw new InvalidOperationException($"/proc/{_process.Id}/status has no VmHWM")) * 1024;
 
     public int StdoutLineCount => Volatile.Read(ref _lineCount);
 

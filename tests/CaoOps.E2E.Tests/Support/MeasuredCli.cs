@@ -75,7 +75,8 @@ internal static class MeasuredCli
         Assert.DoesNotContain("cao-ops bug", run.Err, StringComparison.Ordinal);
     }
 
-    private static long? ReadPeakKiB(int pid)
+    /// <summary>A process's peak resident set size so far (VmHWM) in KiB, or null where /proc does not tell.</summary>
+    internal static long? ReadPeakKiB(int pid)
     {
         try
         {

@@ -1,5 +1,4 @@
 using CaoOps.Cli;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Tests.Cli;

@@ -1,5 +1,4 @@
 using CaoOps.Profiles.Install;
-using CaoOps.Profiles.Yaml;
 
 namespace CaoOps.Tests.Profiles;
 

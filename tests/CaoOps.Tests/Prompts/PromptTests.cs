@@ -3,7 +3,6 @@ using CaoOps.Prompts;
 using CaoOps.Testing;
 using CaoOps.Tests.Support;
 using CaoOps.Tools;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;

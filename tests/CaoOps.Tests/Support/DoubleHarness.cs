@@ -3,7 +3,6 @@ using CaoOps.Cao;
 using CaoOps.Testing;
 using CaoOps.Testing.Schemas;
 using CaoOps.Tools;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Tests.Support;

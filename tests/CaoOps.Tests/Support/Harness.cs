@@ -3,7 +3,6 @@ using System.Text.Json;
 using CaoOps.Cao;
 using CaoOps.Testing.Schemas;
 using CaoOps.Tools;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Tests.Support;

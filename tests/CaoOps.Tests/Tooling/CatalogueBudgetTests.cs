@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using CaoOps.Mcp;
 using CaoOps.Tools;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Tests.Tooling;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CaoOps.Mcp;
 using CaoOps.Tools;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Tests.Tooling;

@@ -16,7 +16,7 @@ internal sealed class RunLog(TextWriter error, bool githubActions, IEnumerable<s
 
     private readonly Lock _gate = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly string[] _secrets = [.. secrets.Where(s => s.Length >= MinMaskedLength).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length)];
+    private readonly string[] _secrets = [.. secrets];
     private bool _inGroup;
 
     public bool GitHubActions => githubActions;
@@ -72,15 +72,7 @@ internal sealed class RunLog(TextWriter error, bool githubActions, IEnumerable<s
     public void Raw(string text) => Write(Redact(text));
 
     /// <summary>Masks every secret value (≥ <see cref="MinMaskedLength"/> characters) as ***.</summary>
-    public string Redact(string text)
-    {
-        foreach (var secret in _secrets)
-        {
-            text = text.Replace(secret, "***", StringComparison.Ordinal);
-        }
-
-        return text;
-    }
+    public string Redact(string text) => SecretText.Mask(text, _secrets, MinMaskedLength);
 
     private void Write(string line)
     {

@@ -64,15 +64,7 @@ internal sealed class InstallService
     /// Failure texts can quote resolved profile values (e.g. a validation error's input_value);
     /// env values (supplied and from the .env) of 4+ characters are masked so secrets never leak.
     /// </summary>
-    private static string Redact(string message, List<string> secrets)
-    {
-        foreach (var s in secrets.Where(s => s.Length >= 4).OrderByDescending(s => s.Length))
-        {
-            message = message.Replace(s, "***", StringComparison.Ordinal);
-        }
-
-        return message;
-    }
+    private static string Redact(string message, List<string> secrets) => SecretText.Mask(message, secrets, minLength: 4);
 
     private async Task<InstallResult> InstallCoreAsync(
         string source,

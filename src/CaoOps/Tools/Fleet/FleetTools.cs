@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Tools.Fleet;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CaoOps.Cao;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Tools.Fleet;

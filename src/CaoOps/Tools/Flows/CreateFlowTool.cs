@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CaoOps.Cao;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Tools.Flows;

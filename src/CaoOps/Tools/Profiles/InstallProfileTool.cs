@@ -114,18 +114,6 @@ internal static class InstallProfileTool
     }
 
     /// <summary>Secrets never appear in error text, even if a server echoes them.</summary>
-    internal static string Redact(string message, IReadOnlyDictionary<string, string>? env)
-    {
-        if (env is null)
-        {
-            return message;
-        }
-
-        foreach (var value in env.Values.Where(v => v.Length >= 3).OrderByDescending(v => v.Length))
-        {
-            message = message.Replace(value, "***", StringComparison.Ordinal);
-        }
-
-        return message;
-    }
+    internal static string Redact(string message, IReadOnlyDictionary<string, string>? env) =>
+        env is null ? message : SecretText.Mask(message, env.Values, minLength: 3);
 }

@@ -1,4 +1,3 @@
-using CaoOps.Cao;
 
 namespace CaoOps.Tools.Sessions;
 

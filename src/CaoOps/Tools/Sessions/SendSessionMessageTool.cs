@@ -7,9 +7,6 @@ internal static class SendSessionMessageTool
 {
     public const string SenderId = "cao-ops-mcp";
 
-    /// <summary>CAO takes the message in the URL query; keep the request line well inside what servers and proxies accept.</summary>
-    public const int MaxMessageLength = 60_000;
-
     public static readonly ToolDefinition Definition = new()
     {
         Name = "send_session_message",
@@ -32,13 +29,6 @@ internal static class SendSessionMessageTool
         var id = call.Args.String("terminal_id")!;
         var text = call.Args.String("message")!;
         var operation = $"Send message to terminal '{id}'";
-        if (text.Length > MaxMessageLength)
-        {
-            return ToolOutcome.Error(Definition.Failure(
-                $"{operation} failed: the message is {text.Length} characters; CAO carries messages in the URL, so cao-ops limits them to {MaxMessageLength}. "
-                + "Put long material in a file in the agent's working directory and send its path instead.", call.Args));
-        }
-
         var request = new ApiRequest(HttpMethod.Post, CaoPath.Of("terminals", id, "inbox", "messages"), operation)
         {
             Query = [new("sender_id", SenderId), new("message", text)],

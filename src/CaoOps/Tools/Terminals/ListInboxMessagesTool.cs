@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using CaoOps.Cao;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 
 namespace CaoOps.Tools.Terminals;

@@ -25,12 +25,6 @@ internal static class SendTerminalInputTool
         var id = call.Args.String("terminal_id")!;
         var text = call.Args.String("message")!;
         var operation = $"Type into terminal '{id}'";
-        if (text.Length > SendSessionMessageTool.MaxMessageLength)
-        {
-            return Fail(call, $"{operation} failed: the text is {text.Length} characters; CAO carries it in the URL, so cao-ops limits it to {SendSessionMessageTool.MaxMessageLength}. "
-                + "Put long material in a file in the agent's working directory and type its path instead.");
-        }
-
         var (terminal, error) = await TerminalChecks.GetAsync(call, id, operation, ct).ConfigureAwait(false);
         if (terminal is null)
         {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CaoOps.Cao;
-using CaoOps.Tools.Sessions;
 using CaoOps.Tools.Terminals;
 using static CaoOps.Cao.JsonFields;
 
